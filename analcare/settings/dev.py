@@ -1,0 +1,19 @@
+"""Local development: DEBUG on, SQLite in var/, a throwaway secret key."""
+
+from .base import *  # noqa: F403
+from .base import REST_FRAMEWORK, env_bool, env_list
+
+DEBUG = env_bool("DEBUG", True)
+SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-never-used-in-production"  # noqa: F405
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+}
+
+# Serve static files straight from static/ (no collectstatic) and pick up edits at once.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

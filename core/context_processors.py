@@ -1,0 +1,18 @@
+from django.conf import settings
+
+
+def site(request):
+    """Deployment-specific names and numbers that every template may show."""
+    return {
+        "app_name": settings.APP_NAME,
+        "publisher_name": settings.PUBLISHER_NAME,
+        "emergency_number": settings.EMERGENCY_NUMBER,
+        "quick_exit_url": settings.QUICK_EXIT_URL,
+        "js_enabled_snippet": settings.JS_ENABLED_SNIPPET,
+    }
+
+
+def canonical(request):
+    """The page's canonical address: the configured public origin, or the request's own."""
+    origin = settings.SITE_ORIGIN or f"{request.scheme}://{request.get_host()}"
+    return {"canonical_url": origin + request.path}

@@ -1,0 +1,138 @@
+"""Health guides. Each guide keeps a working copy that editors change and a published snapshot
+that the public sees, so an edit waits for a clinical reviewer before it reaches anyone."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .rendering import render_markdown
+
+
+class GuideQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_at__isnull=False)
+
+    def review_overdue(self, today=None):
+        return self.filter(next_review_due__lt=today or timezone.localdate())
+
+    def review_due_within(self, days: int, today=None):
+        today = today or timezone.localdate()
+        return self.filter(
+            next_review_due__gte=today,
+            next_review_due__lte=today + timezone.timedelta(days=days),
+        )
+
+
+class Guide(models.Model):
+    title = models.CharField(
+        _("title"),
+        max_length=120,
+        help_text=_("Short and calm. It shows in the browser tab, so avoid graphic words."),
+    )
+    slug = models.SlugField(
+        _("web address"),
+        max_length=80,
+        unique=True,
+        help_text=_(
+            "The last part of the page's address, e.g. what-to-do-now. Filled from the title."
+        ),
+    )
+    summary = models.CharField(
+        _("summary"),
+        max_length=200,
+        blank=True,
+        help_text=_("One plain sentence. Shown in the list of guides and to search engines."),
+    )
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        help_text=_(
+            "Write in Markdown: ## Section heading, ### Sub-heading, a blank line between "
+            "paragraphs, - for bullet lists, 1. for numbered steps, **bold**, *italic*, "
+            "[link text](https://example.org). A care card: a line "
+            '!!! urgent "Get help today if:" followed by bullet lines indented by 4 spaces; '
+            "the kinds are emergency, urgent and non-urgent. Other HTML is removed."
+        ),
+    )
+    body_html = models.TextField(editable=False, blank=True)
+    order = models.PositiveIntegerField(
+        _("order"), default=0, help_text=_("Guides are listed from the lowest number up.")
+    )
+    last_reviewed = models.DateField(
+        _("last reviewed"), help_text=_("When a clinician last checked this guide.")
+    )
+    next_review_due = models.DateField(
+        _("next review due"),
+        help_text=_("When it must be checked again. Must be after the last review."),
+    )
+    reviewed_by = models.CharField(
+        _("reviewed by"),
+        max_length=120,
+        help_text=_("Name and role of the clinician who checked it, e.g. Dr A. Rivera, GP."),
+    )
+
+    # The published snapshot: what the public pages and the API show.
+    published_title = models.CharField(max_length=120, blank=True, editable=False)
+    published_summary = models.CharField(max_length=200, blank=True, editable=False)
+    published_html = models.TextField(blank=True, editable=False)
+    published_sources = models.JSONField(default=list, blank=True, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = GuideQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(next_review_due__gt=F("last_reviewed")),
+                name="guide_next_review_after_last_review",
+                violation_error_message=_("The next review must be after the last review."),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # Rendered once per change, not per request: pages serve the stored, sanitised HTML.
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("guides:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class Source(models.Model):
+    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="sources")
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("The page or document's title.")
+    )
+    publisher = models.CharField(
+        _("publisher"), max_length=120, help_text=_("Who published it, e.g. NHS or Mayo Clinic.")
+    )
+    url = models.URLField(
+        _("web address"), max_length=500, help_text=_("The full address, starting https://")
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return f"{self.publisher}: {self.title}"
+
+    def as_snapshot(self) -> dict:
+        return {"title": self.title, "publisher": self.publisher, "url": self.url}

@@ -1,0 +1,87 @@
+"""Real Chromium (Debian's) driven by Playwright, against Django's live server.
+
+Locally, without /usr/bin/chromium, these tests skip with a message; under CI (CI=true) a
+missing browser is an error, so browser coverage can never silently vanish."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+PHONE = {"width": 375, "height": 812}
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def chromium_available() -> bool:
+    return Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is not None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not chromium_available():
+        message = f"Chromium not found at {CHROMIUM}: install Debian's chromium package."
+        if os.environ.get("CI"):
+            pytest.fail(message + " Browser tests are required under CI.", pytrace=False)
+        pytest.skip(message + " Browser tests skipped locally.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site(django_db_serialized_rollback, live_server):
+    """The base URL of a live server whose database holds the launch content."""
+    return live_server.url
+
+
+def new_context(browser, **options):
+    return browser.new_context(viewport=PHONE, **options)
+
+
+@pytest.fixture
+def context(browser):
+    context = new_context(browser)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def no_js_context(browser):
+    context = new_context(browser, java_script_enabled=False)
+    yield context
+    context.close()
+
+
+class ConsoleWatcher:
+    """Collects console errors and uncaught exceptions from a page."""
+
+    def __init__(self, page):
+        self.errors = []
+        page.on("console", self.on_console)
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def on_console(self, message):
+        if message.type == "error":
+            self.errors.append(message.text)
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    page.console = ConsoleWatcher(page)
+    yield page
+    page.close()
