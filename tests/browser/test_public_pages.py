@@ -1,0 +1,73 @@
+"""The public site in a real Chromium at a phone viewport: renders cleanly, shows emergency
+advice first, works without JavaScript, and passes axe's WCAG 2.2 A/AA rules in both schemes."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from .pages import public_paths
+
+pytestmark = pytest.mark.browser
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def test_every_public_page_renders_without_console_errors(site, page):
+    paths = public_paths(site)
+    assert len(paths) >= 10
+    for path in paths:
+        response = page.goto(site + path)
+        assert response.status == (404 if path == "/no-such-page/" else 200), path
+        expect(page.locator("h1")).to_have_count(1)
+        expect(page.get_by_role("link", name="Exit this page")).to_be_visible()
+    expected_404 = "Failed to load resource: the server responded with a status of 404 (Not Found)"
+    assert [error for error in page.console.errors if error != expected_404] == []
+
+
+@pytest.mark.parametrize("viewport", [{"width": 375, "height": 812}, {"width": 360, "height": 640}])
+def test_emergency_advice_and_call_button_are_inside_the_first_screen(site, browser, viewport):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(site + "/")
+    card = page.locator(".care-card--emergency")
+    call = card.get_by_role("link", name="Call 911")
+    expect(call).to_have_attribute("href", "tel:911")
+    for element in (card.locator(".care-card__heading"), call):
+        box = element.bounding_box()
+        assert box["y"] >= 0
+        assert box["y"] + box["height"] <= viewport["height"], element
+    context.close()
+
+
+def test_pages_work_with_javascript_disabled(site, no_js_context):
+    page = no_js_context.new_page()
+    page.goto(site + "/")
+    expect(page.locator(".care-card--emergency")).to_be_visible()
+    page.get_by_role("link", name="Guides", exact=True).click()
+    expect(page).to_have_url(site + "/guides/")
+    page.locator(".guide-list__link").first.click()
+    expect(page.locator(".review-dates")).to_contain_text("Page last reviewed:")
+    expect(page.locator(".sources li").first).to_be_visible()
+    page.get_by_role("link", name="Exit this page").wait_for()
+
+
+def test_text_can_be_doubled_without_content_spilling_sideways(site, page):
+    page.goto(site + "/guides/when-to-see-a-doctor/")
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= page.viewport_size["width"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_wcag_a_or_aa_violation_on_any_public_page(site, browser, scheme):
+    context = browser.new_context(viewport={"width": 375, "height": 812}, color_scheme=scheme)
+    page = context.new_page()
+    axe = Axe()
+    failures = {}
+    for path in public_paths(site):
+        page.goto(site + path)
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        if results.violations_count:
+            failures[path] = results.generate_report()
+    context.close()
+    assert failures == {}, "\n".join(f"{path}:\n{report}" for path, report in failures.items())
