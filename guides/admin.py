@@ -79,7 +79,7 @@ def review_flag(guide: Guide) -> str:
 
 @admin.register(Guide)
 class GuideAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "status", "last_reviewed", "review_due", "reviewed_by"]
+    list_display = ["title", "status", "last_reviewed", "review_due"]
     list_filter = [ReviewStatusFilter]
     search_fields = ["title", "body"]
     inlines = [SourceInline]

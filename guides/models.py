@@ -130,6 +130,8 @@ class Guide(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        # Browsers post text areas with CRLF line ends; keep one form so history shows real edits.
+        self.body = self.body.replace("\r\n", "\n")
         # Rendered once per change, not per request: pages serve the stored, sanitised HTML.
         self.body_html = render_markdown(self.body)
         super().save(*args, **kwargs)

@@ -372,6 +372,17 @@ def test_every_save_is_in_the_history_with_who_made_it(
     assert "Restore as draft" in page
 
 
+def test_saving_unchanged_text_from_a_browser_records_no_body_change(
+    editor_client, make_guide, change_form_data
+):
+    # Browsers post text areas with CRLF line ends.
+    guide = make_guide(body="Line one.\nLine two.")
+    editor_client.post(change_url(guide), change_form_data(guide, body="Line one.\r\nLine two."))
+    latest, previous = guide.history.all()[:2]
+    assert latest.body == "Line one.\nLine two."
+    assert "body" not in latest.diff_against(previous).changed_fields
+
+
 def test_restoring_an_earlier_version_makes_a_draft_change_and_never_republishes(
     reviewer_client, make_guide, change_form_data
 ):
