@@ -11,6 +11,7 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -33,7 +34,7 @@ STATUS_LABELS = {
 }
 REVIEW_LABELS = {
     "overdue": _("Overdue"),
-    "due-soon": _("Due within %(days)d days") % {"days": DUE_SOON_DAYS},
+    "due-soon": format_lazy(_("Due within {days} days"), days=DUE_SOON_DAYS),
     "ok": _("OK"),
 }
 
