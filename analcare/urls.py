@@ -21,6 +21,8 @@ urlpatterns = [
     path("guides/", include("guides.urls")),
     path("triage/", include("triage.urls")),
     path("about/", core_views.about, name="about"),
+    # Staff only (404 for everyone else); robots.txt disallows /preview/.
+    path("preview/guides/<slug:slug>/", guides_views.guide_preview, name="guide-preview"),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path(
         "sitemap.xml",

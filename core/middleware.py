@@ -1,4 +1,6 @@
-"""Response headers that keep the site private and isolated, on every response."""
+"""Response headers that keep the site private and isolated, and what differs on staff pages."""
+
+from django.conf import settings
 
 # Turn off every powerful feature: the app needs none, and none should ever prompt a visitor.
 PERMISSIONS_POLICY = ", ".join(
@@ -34,6 +36,28 @@ def privacy_headers(get_response):
         response = get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        return response
+
+    return middleware
+
+
+def staff_pages(get_response):
+    """Two differences for the admin and staff previews, the only pages with a session.
+
+    - Each request renews the signed-in session, so it expires after SESSION_COOKIE_AGE without
+      one. Public pages never renew it, so they never send a Set-Cookie, even to staff, and stay
+      safe to cache publicly.
+    - Referrer-Policy is same-origin instead of no-referrer: under no-referrer browsers send
+      "Origin: null" with form posts, which Django's CSRF check rightly refuses. Other sites
+      still get no referrer."""
+    staff_paths = ("/" + settings.ADMIN_URL, "/preview/")
+
+    def middleware(request):
+        response = get_response(request)
+        if request.path_info.startswith(staff_paths):
+            response.headers["Referrer-Policy"] = "same-origin"
+            if not request.session.is_empty():
+                request.session.modified = True
         return response
 
     return middleware

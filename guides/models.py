@@ -1,6 +1,8 @@
 """Health guides. Each guide keeps a working copy that editors change and a published snapshot
 that the public sees, so an edit waits for a clinical reviewer before it reaches anyone."""
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -9,6 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .rendering import render_markdown
+
+REVIEW_DATES_OUT_OF_ORDER = _("The next review must be after the last review.")
+
+
+def default_next_review_due():
+    from .services import next_review_date
+
+    return next_review_date(timezone.localdate())
 
 
 class GuideQuerySet(models.QuerySet):
@@ -24,6 +34,11 @@ class GuideQuerySet(models.QuerySet):
             next_review_due__gte=today,
             next_review_due__lte=today + timezone.timedelta(days=days),
         )
+
+    def needs_review(self, days: int, today=None):
+        """Overdue, or due within the next `days` days."""
+        today = today or timezone.localdate()
+        return self.filter(next_review_due__lte=today + timezone.timedelta(days=days))
 
 
 class Guide(models.Model):
@@ -62,16 +77,26 @@ class Guide(models.Model):
         _("order"), default=0, help_text=_("Guides are listed from the lowest number up.")
     )
     last_reviewed = models.DateField(
-        _("last reviewed"), help_text=_("When a clinician last checked this guide.")
+        _("last reviewed"),
+        default=timezone.localdate,
+        help_text=_("When a clinician last checked this guide. Shown at the foot of the page."),
     )
     next_review_due = models.DateField(
         _("next review due"),
-        help_text=_("When it must be checked again. Must be after the last review."),
+        default=default_next_review_due,
+        help_text=_(
+            "When it must be checked again. Must be after the last review. "
+            "Shown at the foot of the page."
+        ),
     )
     reviewed_by = models.CharField(
         _("reviewed by"),
         max_length=120,
-        help_text=_("Name and role of the clinician who checked it, e.g. Dr A. Rivera, GP."),
+        blank=True,
+        help_text=_(
+            "Name and role of the clinician who checked it, e.g. Dr A. Rivera, GP. "
+            "Empty until a clinical reviewer marks the guide reviewed; needed to publish."
+        ),
     )
 
     # The published snapshot: what the public pages and the API show.
@@ -89,11 +114,15 @@ class Guide(models.Model):
 
     class Meta:
         ordering = ["order", "title"]
+        permissions = [
+            ("publish_guide", _("Can publish and unpublish guides")),
+            ("review_guide", _("Can mark guides as reviewed")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(next_review_due__gt=F("last_reviewed")),
                 name="guide_next_review_after_last_review",
-                violation_error_message=_("The next review must be after the last review."),
+                violation_error_message=REVIEW_DATES_OUT_OF_ORDER,
             )
         ]
 
@@ -101,12 +130,24 @@ class Guide(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        # Browsers post text areas with CRLF line ends; keep one form so history shows real edits.
+        self.body = self.body.replace("\r\n", "\n")
         # Rendered once per change, not per request: pages serve the stored, sanitised HTML.
         self.body_html = render_markdown(self.body)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("guides:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        # The database constraint's rule, attached to the field so the form shows it there.
+        if (
+            self.last_reviewed
+            and self.next_review_due
+            and self.next_review_due <= self.last_reviewed
+        ):
+            raise ValidationError({"next_review_due": REVIEW_DATES_OUT_OF_ORDER})
 
     @property
     def is_published(self) -> bool:
@@ -122,9 +163,19 @@ class Source(models.Model):
         _("publisher"), max_length=120, help_text=_("Who published it, e.g. NHS or Mayo Clinic.")
     )
     url = models.URLField(
-        _("web address"), max_length=500, help_text=_("The full address, starting https://")
+        _("web address"),
+        max_length=500,
+        validators=[
+            URLValidator(
+                schemes=["https"],
+                message=_("Enter the full, secure address of the page, starting https://"),
+            )
+        ],
+        help_text=_("The full address, starting https://"),
     )
-    order = models.PositiveIntegerField(_("order"), default=0)
+    order = models.PositiveIntegerField(
+        _("order"), default=0, help_text=_("Sources are listed from the lowest number up.")
+    )
 
     history = HistoricalRecords()
 

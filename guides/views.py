@@ -1,9 +1,11 @@
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
 
 from core.emergency import EMERGENCY_SIGNS
 
 from .models import Guide
-from .services import structured_data
+from .services import preview_page, public_page, structured_data
 
 
 def home(request):
@@ -19,9 +21,27 @@ def guide_list(request):
 
 
 def guide_detail(request, slug):
-    guide = get_object_or_404(Guide.objects.published(), slug=slug)
+    page = public_page(get_object_or_404(Guide.objects.published(), slug=slug))
     return render(
         request,
         "guides/guide_detail.html",
-        {"guide": guide, "structured_data": structured_data(guide, request=request)},
+        {"page": page, "structured_data": structured_data(page, request=request)},
     )
+
+
+@never_cache
+def guide_preview(request, slug):
+    """The working copy through the public template, for staff who may see guides. Everyone else
+    gets a plain 404, not a login redirect, so the address reveals nothing."""
+    user = request.user
+    if not (user.is_active and user.is_staff and user.has_perm("guides.view_guide")):
+        raise Http404
+    guide = get_object_or_404(Guide.objects.prefetch_related("sources"), slug=slug)
+    page = preview_page(guide)
+    response = render(
+        request,
+        "guides/guide_detail.html",
+        {"page": page, "structured_data": structured_data(page, request=request), "preview": True},
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -89,3 +89,20 @@ def _capture_launch_content(request):
     """Serialise the migrated content before any test can flush it (see tests/browser)."""
     if any(item.get_closest_marker("browser") for item in request.session.items):
         request.getfixturevalue("launch_content")
+
+
+@pytest.fixture
+def make_staff_user(db):
+    """A staff user, optionally in one of the editorial groups made by the roles migration."""
+    from django.contrib.auth.models import Group, User
+
+    def make(username, *, group=None, **fields):
+        user = User.objects.create_user(
+            username=username, password=make.password, is_staff=True, **fields
+        )
+        if group:
+            user.groups.add(Group.objects.get(name=group))
+        return user
+
+    make.password = "a long staff passphrase 42"
+    return make

@@ -3,6 +3,7 @@
 import base64
 import hashlib
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "pwa",
     "csp",
     "simple_history",
+    "axes",
     "core",
     "guides",
     "triage",
@@ -50,12 +52,15 @@ MIDDLEWARE = [
     "core.middleware.privacy_headers",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "core.middleware.staff_pages",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a lockout into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "analcare.urls"
@@ -117,6 +122,27 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
+
+# Staff sessions end after this much time without an admin or preview request
+# (core.middleware.staff_pages renews them only there).
+STAFF_SESSION_IDLE_MINUTES = int(os.environ.get("STAFF_SESSION_IDLE_MINUTES", "30"))
+SESSION_COOKIE_AGE = STAFF_SESSION_IDLE_MINUTES * 60
+
+# Brute-force protection for the admin sign-in (django-axes): after AXES_FAILURE_LIMIT failed
+# attempts for one username from one address, that pair is refused with HTTP 429 until the
+# cool-off ends. Only admin requests are watched, so nothing about public visitors is stored.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ONLY_ADMIN_SITE = True
+AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"
+# The start-up banner says nothing operators need; lockouts are still logged.
+AXES_VERBOSE = env_bool("AXES_VERBOSE")
 
 # Security headers. Django sets Referrer-Policy, nosniff and COOP; core.middleware adds the rest.
 SECURE_REFERRER_POLICY = "no-referrer"

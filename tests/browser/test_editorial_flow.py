@@ -1,0 +1,54 @@
+"""The content life cycle in a real browser: an editor's change waits until a reviewer publishes."""
+
+import pytest
+from playwright.sync_api import expect
+
+from guides.models import Guide
+
+pytestmark = pytest.mark.browser
+
+ADDED = "A sentence the editor added in the browser."
+
+
+def sign_in(page, site, username, password):
+    page.goto(site + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    expect(page.get_by_role("heading", name="Content")).to_be_visible()
+
+
+def test_editor_edit_stays_private_until_a_reviewer_publishes_it(
+    site, page, context, make_staff_user
+):
+    make_staff_user("edna", group="Editor")
+    make_staff_user("rita", group="Clinical reviewer", first_name="Rita", last_name="Rivera")
+    guide = Guide.objects.published().first()
+    change_form = f"{site}/admin/guides/guide/{guide.pk}/change/"
+    public_page = f"{site}/guides/{guide.slug}/"
+
+    sign_in(page, site, "edna", make_staff_user.password)
+    page.goto(change_form)
+    expect(page.get_by_role("button", name="Save and publish")).to_have_count(0)
+    body = page.locator("#id_body")
+    body.fill(body.input_value() + "\n\n" + ADDED)
+    page.click("input[name=_save]")
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    page.goto(public_page)
+    expect(page.locator("h1")).to_have_text(guide.published_title)
+    expect(page.locator("main")).not_to_contain_text(ADDED)
+
+    page.goto(f"{site}/preview/guides/{guide.slug}/")
+    expect(page.locator(".preview-banner")).to_contain_text("Preview: not published")
+    expect(page.locator("main")).to_contain_text(ADDED)
+
+    context.clear_cookies()
+    sign_in(page, site, "rita", make_staff_user.password)
+    page.goto(change_form)
+    page.get_by_role("button", name="Save and publish").click()
+    expect(page.locator(".messagelist")).to_contain_text("Published.")
+
+    page.goto(public_page)
+    expect(page.locator("main")).to_contain_text(ADDED)
+    expect(page.locator(".preview-banner")).to_have_count(0)

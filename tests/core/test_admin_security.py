@@ -1,0 +1,156 @@
+"""A safe admin: sign-in lockout, cookies only for staff, idle sessions, the first account."""
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+LOGIN = "/admin/login/?next=/admin/"
+
+
+def sign_in(client, username, password):
+    return client.post(LOGIN, {"username": username, "password": password})
+
+
+def test_sign_in_locks_after_five_failures_for_that_username_and_address(client, make_staff_user):
+    user = make_staff_user("editor-one")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert sign_in(client, "editor-one", "wrong").status_code == 200
+    locked = sign_in(client, "editor-one", "wrong")
+    assert locked.status_code == 429
+    assert "Too many sign-in attempts" in locked.content.decode()
+    assert "15 minutes" in locked.content.decode()
+    # Even the right password is refused during the cool-off...
+    assert sign_in(client, "editor-one", make_staff_user.password).status_code == 429
+    assert "_auth_user_id" not in client.session
+    # ...but only for that username from that address: a colleague can still sign in.
+    make_staff_user("editor-two")
+    response = sign_in(client, "editor-two", make_staff_user.password)
+    assert response.status_code == 302
+    assert int(client.session["_auth_user_id"]) != user.pk
+
+
+def test_lockout_ends_after_the_cool_off(client, make_staff_user):
+    from axes.models import AccessAttempt
+
+    make_staff_user("editor-one")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "editor-one", "wrong")
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
+    assert sign_in(client, "editor-one", make_staff_user.password).status_code == 302
+
+
+@pytest.mark.parametrize("path", ["/", "/guides/", "/about/", "/api/v1/guides/", "/robots.txt"])
+def test_public_pages_set_no_cookie_for_visitors_or_signed_in_staff(
+    client, make_guide, make_staff_user, path
+):
+    make_guide()
+    assert client.get(path).cookies == {}
+    client.force_login(make_staff_user("staff"))
+    assert client.get(path).cookies == {}
+
+
+def test_guide_page_and_preview_404_set_no_cookie_for_visitors(client, make_guide):
+    guide = make_guide()
+    assert client.get(f"/guides/{guide.slug}/").cookies == {}
+    assert client.get(f"/preview/guides/{guide.slug}/").cookies == {}
+
+
+def session_expiry(client):
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+def test_admin_requests_renew_the_idle_timeout_and_public_pages_do_not(client, make_staff_user):
+    client.force_login(make_staff_user("staff"))
+    key = client.session.session_key
+    soon = timezone.now() + timedelta(minutes=1)
+
+    Session.objects.filter(session_key=key).update(expire_date=soon)
+    client.get("/guides/")
+    assert session_expiry(client) == soon
+
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    idle = timedelta(minutes=settings.STAFF_SESSION_IDLE_MINUTES)
+    assert session_expiry(client) > timezone.now() + idle - timedelta(minutes=1)
+    assert response.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == idle.total_seconds()
+
+
+def test_an_idle_staff_session_ends(client, make_staff_user):
+    client.force_login(make_staff_user("staff"))
+    Session.objects.filter(session_key=client.session.session_key).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+# create_admin_from_env ------------------------------------------------------------------------
+
+ADMIN_ENV = {
+    "ADMIN_USERNAME": "first-admin",
+    "ADMIN_EMAIL": "admin@example.org",
+    "ADMIN_PASSWORD": "plum-kettle-orbit-93",
+}
+
+
+@pytest.fixture
+def admin_env(monkeypatch):
+    for name, value in ADMIN_ENV.items():
+        monkeypatch.setenv(name, value)
+    return monkeypatch
+
+
+def run_command():
+    output = StringIO()
+    call_command("create_admin_from_env", stdout=output)
+    return output.getvalue()
+
+
+@pytest.mark.django_db
+def test_create_admin_from_env_creates_a_superuser_who_can_sign_in(admin_env, client):
+    assert "Created" in run_command()
+    user = get_user_model().objects.get(username="first-admin")
+    assert user.is_superuser
+    assert user.is_staff
+    assert user.email == "admin@example.org"
+    assert sign_in(client, "first-admin", ADMIN_ENV["ADMIN_PASSWORD"]).status_code == 302
+
+
+@pytest.mark.django_db
+def test_create_admin_from_env_is_idempotent_and_never_resets_the_password(admin_env):
+    run_command()
+    admin_env.setenv("ADMIN_PASSWORD", "a-different-passphrase-77")
+    assert "already exists" in run_command()
+    user = get_user_model().objects.get(username="first-admin")
+    assert user.check_password(ADMIN_ENV["ADMIN_PASSWORD"])
+    assert get_user_model().objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_create_admin_from_env_names_the_missing_variables(admin_env):
+    admin_env.delenv("ADMIN_EMAIL")
+    admin_env.setenv("ADMIN_PASSWORD", " ")
+    with pytest.raises(CommandError, match="ADMIN_EMAIL, ADMIN_PASSWORD"):
+        run_command()
+    assert not get_user_model().objects.exists()
+
+
+@pytest.mark.django_db
+def test_create_admin_from_env_refuses_a_weak_password(admin_env):
+    admin_env.setenv("ADMIN_PASSWORD", "password")
+    with pytest.raises(CommandError, match="too weak"):
+        run_command()
+    assert not get_user_model().objects.exists()
+
+
+def test_admin_pages_send_a_same_origin_referrer_so_browsers_can_post_their_forms(client, db):
+    # Under no-referrer, browsers post forms with "Origin: null" and the CSRF check refuses them.
+    assert client.get("/admin/login/")["Referrer-Policy"] == "same-origin"
+    assert client.get("/guides/")["Referrer-Policy"] == "no-referrer"
