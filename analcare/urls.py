@@ -21,6 +21,7 @@ urlpatterns = [
     path("guides/", include("guides.urls")),
     path("triage/", include("triage.urls")),
     path("about/", core_views.about, name="about"),
+    path("get-help/", include("triage.help_urls")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path(
         "sitemap.xml",
