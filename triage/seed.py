@@ -293,7 +293,11 @@ SERVICES = [
         "phone": "{emergency_number}",
         "website": "",
         "opening_hours": "24 hours, every day",
-        "notes": "For an ambulance. Or go straight to the nearest emergency room.",
+        "notes": (
+            "For an ambulance. Or go straight to the nearest emergency room. If you cannot "
+            "speak, some areas take a text message to {emergency_number}; where they do not, "
+            "you get a reply saying so, and need to call or ask someone to call."
+        ),
         "order": 1,
         "levels": ["emergency"],
         "findings": [],
@@ -334,7 +338,8 @@ SERVICES = [
         "opening_hours": "24 hours, every day",
         "notes": (
             "Free and confidential. Connects you to a local sexual assault service, who can "
-            "tell you about medical care, a forensic exam and your choices."
+            "tell you about medical care, a forensic exam and your choices. You can also chat "
+            "online through their website."
         ),
         "order": 4,
         "levels": [],

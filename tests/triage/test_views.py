@@ -300,3 +300,13 @@ def test_the_form_leaves_no_finding_code_in_the_logs(client, caplog, spec):
     )
     for code in spec.codes:
         assert code not in logged
+
+
+def test_answers_are_hidden_from_error_reports(client):
+    from django.views.debug import SafeExceptionReporterFilter
+
+    response = client.post(RESULT, {"findings": ["non_consensual"]})
+    request = response.wsgi_request
+    assert request.sensitive_post_parameters == "__ALL__"
+    cleaned = SafeExceptionReporterFilter().get_post_parameters(request)
+    assert "non_consensual" not in str(dict(cleaned))
