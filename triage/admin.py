@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -72,6 +73,8 @@ class HelpServiceAdmin(SimpleHistoryAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "notes"]
     filter_horizontal = ["levels", "findings"]
+    # Addresses typed without a scheme are taken as https (the model requires https anyway).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", "kind", "phone", "website", "opening_hours", "notes", "order"]}),
         (

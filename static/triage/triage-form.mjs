@@ -31,8 +31,9 @@ function keepExclusive(event) {
   }
   const box = input.closest("[data-checkboxes]");
   if (!box) return;
+  const exclusive = input.hasAttribute("data-exclusive");
   for (const other of box.querySelectorAll("input[type=checkbox]")) {
-    if (other !== input && (input.hasAttribute("data-exclusive") || other.hasAttribute("data-exclusive"))) {
+    if (other !== input && (exclusive || other.hasAttribute("data-exclusive"))) {
       other.checked = false;
     }
   }
@@ -142,13 +143,23 @@ function enhance(root, ruleSet) {
     }
     clearError();
     for (const code of chosen) answers.add(code);
-    const assessment = assess(ruleSet, answers);
-    step += 1;
-    // An emergency answer goes straight to the emergency result, without further questions.
-    if (assessment.level === ruleSet.levels[0].code || step >= groups.length) {
-      showResult(assessment);
-    } else {
-      showGroup(groups[step]);
+    try {
+      const assessment = assess(ruleSet, answers);
+      step += 1;
+      // An emergency answer goes straight to the emergency result, without further questions.
+      if (assessment.level === ruleSet.levels[0].code || step >= groups.length) {
+        showResult(assessment);
+      } else {
+        showGroup(groups[step]);
+      }
+    } catch {
+      // Never leave a person stuck: hand every answer so far to the server, as without JavaScript.
+      for (const code of answers) {
+        const hidden = document.createElement("input");
+        Object.assign(hidden, { type: "hidden", name: "findings", value: code });
+        form.append(hidden);
+      }
+      form.submit();
     }
   });
   root.setAttribute("data-triage-ready", "");

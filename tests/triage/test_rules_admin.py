@@ -178,3 +178,20 @@ def test_content_version_changes_when_the_triage_rules_change():
     before = content_version()
     Finding.objects.filter(code="shock_signs").update(hint="Feeling faint.")
     assert content_version() != before
+
+
+def test_admin_lists_and_history_pages_render_for_a_clinical_reviewer(client, make_staff):
+    client.force_login(make_staff("Clinical reviewer"))
+    finding = Finding.objects.get(code="hiv_exposure")
+    service = HelpService.objects.get(kind="pep")
+    level = Level.objects.get(code="urgent")
+    pages = [
+        admin_url("finding_changelist"),
+        admin_url("level_changelist"),
+        admin_url("helpservice_changelist"),
+        admin_url("finding_history", finding.pk),
+        admin_url("helpservice_change", service.pk),
+        admin_url("level_change", level.pk),
+    ]
+    for url in pages:
+        assert client.get(url).status_code == 200, url
