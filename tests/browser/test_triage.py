@@ -227,3 +227,23 @@ def test_no_wcag_a_or_aa_violation_on_the_check_results_or_get_help(site, browse
         check(f"result {level}")
     context.close()
     assert failures == {}, "\n".join(f"{name}:\n{report}" for name, report in failures.items())
+
+
+def test_text_can_be_doubled_on_the_check_without_sideways_scrolling(site, browser):
+    context = browser.new_context(viewport={"width": 360, "height": 640})
+    page = context.new_page()
+
+    def fits(name):
+        page.evaluate("document.documentElement.style.fontSize = '200%'")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, name
+
+    page.goto(site + "/get-help/")
+    fits("get-help")
+    page.goto(site + "/triage/")
+    expect(page.locator("[data-triage-ready]")).to_be_attached()
+    fits("question 1")
+    answer_pages(page, [[], ["non_consensual"], []])
+    expect(result_of(page)).to_have_attribute("data-triage-level", "urgent")
+    fits("urgent result")
+    context.close()
