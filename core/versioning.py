@@ -7,6 +7,7 @@ import hashlib
 from django.db.models import Count, Max
 
 from guides.models import Guide
+from triage.rules import rule_set_version
 
 
 def guides_version() -> str:
@@ -15,5 +16,5 @@ def guides_version() -> str:
 
 
 def content_version() -> str:
-    parts = [guides_version()]
+    parts = [guides_version(), rule_set_version()]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]

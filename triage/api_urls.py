@@ -1,8 +1,9 @@
 from django.urls import path
 
-from . import views
+from . import api
 
 # Names the rest of the site relies on: api:triage-rules and api:triage-assess.
 urlpatterns = [
-    path("", views.rules_placeholder, name="triage-rules"),
+    path("", api.TriageRulesApi.as_view(), name="triage-rules"),
+    path("assess/", api.TriageAssessApi.as_view(), name="triage-assess"),
 ]

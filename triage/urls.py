@@ -5,4 +5,5 @@ from . import views
 app_name = "triage"
 urlpatterns = [
     path("", views.start, name="start"),
+    path("result/", views.result, name="result"),
 ]

@@ -1,0 +1,227 @@
+import json
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+ASSESS = "/api/v1/triage/assess/"
+RULES = "/api/v1/triage/"
+
+
+def post_json(client, body, **extra):
+    data = body if isinstance(body, str | bytes) else json.dumps(body)
+    return client.post(ASSESS, data=data, content_type="application/json", **extra)
+
+
+def test_urls_keep_the_names_the_site_relies_on():
+    assert reverse("api:triage-rules") == RULES
+    assert reverse("api:triage-assess") == ASSESS
+
+
+def test_assess_answers_level_reasons_and_version(client, rules):
+    response = post_json(client, {"findings": ["sti_exposure", "hiv_exposure"]})
+    assert response.status_code == 200
+    assert response.json() == {
+        "level": "urgent",
+        "reasons": [
+            {"code": "hiv_exposure", "text": rules.finding_by_code["hiv_exposure"].text},
+            {"code": "sti_exposure", "text": rules.finding_by_code["sti_exposure"].text},
+        ],
+        "version": rules.version,
+    }
+
+
+def test_assess_with_no_findings_is_self_care(client):
+    response = post_json(client, {"findings": []})
+    assert response.status_code == 200
+    assert response.json()["level"] == "self_care"
+    assert response.json()["reasons"] == []
+
+
+def test_assess_gives_each_finding_its_level(client, spec, spec_code):
+    response = post_json(client, {"findings": [spec_code]})
+    assert response.json()["level"] == spec.level_of[spec_code]
+
+
+def test_assess_counts_duplicates_once(client):
+    response = post_json(client, {"findings": ["object_stuck", "object_stuck"]})
+    assert response.status_code == 200
+    assert [reason["code"] for reason in response.json()["reasons"]] == ["object_stuck"]
+
+
+def test_assess_is_never_stored_by_a_cache_and_sets_no_cookie(client):
+    response = post_json(client, {"findings": ["shock_signs"]})
+    assert "no-store" in response["Cache-Control"]
+    assert response.cookies == {}
+    assert client.cookies == {}
+
+
+def test_malformed_json_is_a_400(client):
+    response = post_json(client, '{"findings": ["heavy_bleeding"')
+    assert response.status_code == 400
+    assert "JSON" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("body", ["[]", '"heavy_bleeding"', "42", "null", "true"])
+def test_a_body_that_is_not_an_object_is_a_400(client, body):
+    response = post_json(client, body)
+    assert response.status_code == 400
+    assert response.json()
+
+
+@pytest.mark.parametrize("findings", ["heavy_bleeding", {"heavy_bleeding": True}, 3, None])
+def test_findings_that_is_not_a_list_is_a_400_naming_it(client, findings):
+    response = post_json(client, {"findings": findings})
+    assert response.status_code == 400
+    assert "findings" in response.json()
+
+
+def test_missing_findings_is_a_400(client):
+    response = post_json(client, {"finding": ["heavy_bleeding"]})
+    assert response.status_code == 400
+    assert "findings" in response.json()
+
+
+@pytest.mark.parametrize("item", [5, None, True, ["heavy_bleeding"], {"code": "x"}, 1.5])
+def test_findings_that_are_not_strings_are_a_400(client, item):
+    response = post_json(client, {"findings": ["sti_exposure", item]})
+    assert response.status_code == 400
+    assert "string" in json.dumps(response.json())
+
+
+def test_unknown_codes_are_a_400_naming_them(client):
+    response = post_json(client, {"findings": ["heavy_bleeding", "made_up", "<b>x</b>"]})
+    assert response.status_code == 400
+    message = " ".join(response.json()["findings"])
+    assert "made_up" in message
+    assert "<b>x</b>" in message
+    assert "heavy_bleeding" not in message
+
+
+def test_a_huge_body_is_refused_before_it_is_read(client):
+    huge = json.dumps({"findings": ["heavy_bleeding"] * 200_000})
+    response = post_json(client, huge)
+    assert response.status_code == 413
+    assert "too large" in response.json()["detail"]
+
+
+def test_too_many_findings_is_a_400(client):
+    response = post_json(client, {"findings": ["sti_exposure"] * 101})
+    assert response.status_code == 400
+
+
+def test_a_body_that_is_not_json_is_refused(client):
+    response = client.post(ASSESS, data={"findings": "heavy_bleeding"})
+    assert response.status_code == 415
+
+
+def test_assess_only_accepts_post(client):
+    assert client.get(ASSESS).status_code == 405
+
+
+def test_rule_set_has_the_published_shape(client, spec):
+    response = client.get(RULES)
+    assert response.status_code == 200
+    assert response.cookies == {}
+    rule_set = response.json()
+    assert len(rule_set["version"]) == 16
+    assert rule_set["default_level"] == "self_care"
+    assert [level["code"] for level in rule_set["levels"]] == spec.levels
+    assert all(level["advice"] and level["title"] for level in rule_set["levels"])
+    assert [(f["code"], f["level"], f["group"]) for f in rule_set["findings"]] == [
+        (code, spec.level_of[code], spec.level_of[code]) for code in spec.codes
+    ]
+    for finding in rule_set["findings"]:
+        assert all(finding[key] for key in ("question", "hint", "text", "sources"))
+    assert {service["kind"] for service in rule_set["services"]} >= {
+        "emergency",
+        "pep",
+        "sexual_assault",
+        "sexual_health",
+    }
+
+
+def test_rule_set_shows_the_deployments_emergency_number(client, settings):
+    settings.EMERGENCY_NUMBER = "112"
+    rule_set = client.get(RULES).json()
+    emergency = rule_set["levels"][0]
+    assert "Call 112 now" in emergency["signs_heading"]
+    assert "{emergency_number}" not in json.dumps(rule_set)
+
+
+def test_rule_set_version_changes_when_a_finding_wording_changes(client):
+    from triage.models import Finding
+
+    before = client.get(RULES).json()["version"]
+    Finding.objects.filter(code="lump_or_piles").update(hint="Piles are hemorrhoids.")
+    after = client.get(RULES).json()
+    assert after["version"] != before
+    assert post_json(client, {"findings": []}).json()["version"] == after["version"]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda: (
+            __import__("triage.models")
+            .models.Level.objects.filter(code="soon")
+            .update(title="See a doctor this week")
+        ),
+        lambda: (
+            __import__("triage.models")
+            .models.Finding.objects.filter(code="age_50_plus")
+            .update(order=99)
+        ),
+        lambda: (
+            __import__("triage.models")
+            .models.HelpService.objects.filter(kind="sexual_assault")
+            .update(phone="800-000-0000")
+        ),
+    ],
+    ids=["level-title", "finding-order", "service-phone"],
+)
+def test_rule_set_version_changes_when_anything_in_it_changes(client, change):
+    before = client.get(RULES).json()["version"]
+    change()
+    assert client.get(RULES).json()["version"] != before
+
+
+def test_rule_set_version_is_stable_without_changes(client):
+    assert client.get(RULES).json()["version"] == client.get(RULES).json()["version"]
+
+
+def test_schema_covers_both_endpoints(client):
+    schema = client.get("/api/v1/schema/", {"format": "json"}).json()
+    rules = schema["paths"]["/api/v1/triage/"]["get"]
+    assess = schema["paths"]["/api/v1/triage/assess/"]["post"]
+    assert "200" in rules["responses"]
+    assert {"200", "400", "413"} <= set(assess["responses"])
+    components = schema["components"]["schemas"]
+    request_ref = assess["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    request_schema = components[request_ref.rsplit("/", 1)[1]]
+    assert request_schema["properties"]["findings"]["type"] == "array"
+    assert request_schema["properties"]["findings"]["items"]["type"] == "string"
+    output_ref = assess["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+    assert set(components[output_ref.rsplit("/", 1)[1]]["properties"]) == {
+        "level",
+        "reasons",
+        "version",
+    }
+    rules_ref = rules["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+    assert {"version", "levels", "findings"} <= set(
+        components[rules_ref.rsplit("/", 1)[1]]["properties"]
+    )
+
+
+def test_assessments_leave_no_finding_code_in_the_logs(client, caplog, spec):
+    caplog.set_level("DEBUG")
+    post_json(client, {"findings": spec.codes})
+    post_json(client, {"findings": [*spec.codes, "unknown_code_x"]})
+    post_json(client, '{"findings": ["heavy_bleeding", ')
+    post_json(client, {"findings": ["heavy_bleeding", 5]})
+    logged = "\n".join(
+        f"{record.getMessage()} {record.args} {record.__dict__}" for record in caplog.records
+    )
+    for code in spec.codes:
+        assert code not in logged

@@ -1,0 +1,312 @@
+"""The check without JavaScript, through Django's test client: the form contract of the
+specification, page by page, as a browser without JavaScript would submit it."""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+START = "/triage/"
+RESULT = "/triage/result/"
+
+
+class FormReader(HTMLParser):
+    """The check's form on a page: where it posts, hidden fields, and the tick boxes offered."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.action = None
+        self.method = None
+        self.hidden: list[tuple[str, str]] = []
+        self.boxes: list[tuple[str, str]] = []
+        self.in_form = False
+        self.in_template = 0
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "template":
+            self.in_template += 1
+        if self.in_template:
+            return
+        if tag == "form" and "data-triage-form" in attributes:
+            self.in_form = True
+            self.action, self.method = attributes["action"], attributes["method"]
+        elif tag == "input" and self.in_form:
+            pair = (attributes["name"], attributes["value"])
+            (self.hidden if attributes["type"] == "hidden" else self.boxes).append(pair)
+
+    def handle_endtag(self, tag):
+        if tag == "template":
+            self.in_template -= 1
+        elif tag == "form":
+            self.in_form = False
+
+
+def answer(client, response, *codes: str):
+    """Tick the given signs on the page shown (or "None of these" if none) and submit."""
+    form = FormReader(response.content.decode())
+    assert form.method == "post"
+    offered = [value for name, value in form.boxes if name == "findings"]
+    for code in codes:
+        assert code in offered, f"{code} is not asked on this page"
+    data = {"findings": [v for n, v in form.hidden if n == "findings"] + list(codes)}
+    data.update({name: value for name, value in form.hidden if name != "findings"})
+    if not codes:
+        data["none"] = next(value for name, value in form.boxes if name == "none")
+    return client.post(form.action, data)
+
+
+def level_of(response) -> str | None:
+    """The level marked on the result shown, if the page shows one (not a <template>)."""
+    page = re.sub(r"<template.*?</template>", "", response.content.decode(), flags=re.S)
+    found = re.search(r'<div class="triage-result" data-triage-level="([a-z_]+)"', page)
+    return found.group(1) if found else None
+
+
+def walk(client, pages: list[list[str]]):
+    """Answer page after page; returns the final response and the number of question pages."""
+    response = client.get(START)
+    screens = 0
+    for codes in pages:
+        assert level_of(response) is None
+        screens += 1
+        response = answer(client, response, *codes)
+        assert response.status_code == 200
+        if level_of(response):
+            break
+    return response, screens
+
+
+PATHS = [
+    ([["heavy_bleeding"]], "emergency", 1),
+    ([["shock_signs", "object_stuck"]], "emergency", 1),
+    ([[], ["hiv_exposure"], []], "urgent", 3),
+    ([[], ["non_consensual", "dark_stool"], ["sti_symptoms"]], "urgent", 3),
+    ([[], [], ["sti_exposure"]], "soon", 3),
+    ([[], [], ["age_50_plus", "lump_or_piles"]], "soon", 3),
+    ([[], [], []], "self_care", 3),
+]
+
+
+@pytest.mark.parametrize(("pages", "level", "screens"), PATHS)
+def test_each_path_reaches_its_level_in_three_screens_or_fewer(client, pages, level, screens):
+    response, asked = walk(client, pages)
+    assert level_of(response) == level
+    assert asked == screens <= 3
+
+
+def test_every_emergency_sign_goes_straight_to_the_emergency_result(client, spec):
+    for code in spec.codes_at("emergency"):
+        response = answer(client, client.get(START), code)
+        assert level_of(response) == "emergency"
+
+
+def test_every_finding_on_its_own_page_gives_its_level(client, spec, spec_code):
+    pages = {"emergency": 1, "urgent": 2, "soon": 3}[spec.level_of[spec_code]]
+    answers = [[] for _ in range(pages - 1)] + [[spec_code]] + [[] for _ in range(3 - pages)]
+    response, _ = walk(client, answers)
+    assert level_of(response) == spec.level_of[spec_code]
+
+
+def test_first_page_asks_the_emergency_signs_with_none_of_these(client, spec):
+    response = client.get(START)
+    form = FormReader(response.content.decode())
+    assert [v for n, v in form.boxes if n == "findings"] == spec.codes_at("emergency")
+    assert ("none", "emergency") in form.boxes
+    assert "None of these" in response.content.decode()
+    assert "question 1 of 3" in response.content.decode()
+
+
+def test_earlier_answers_travel_in_hidden_fields_not_the_url(client):
+    response = client.get(START)
+    response = answer(client, response)  # no emergency signs
+    response = answer(client, response, "hiv_exposure", "blood_thinners")
+    form = FormReader(response.content.decode())
+    assert sorted(v for n, v in form.hidden if n == "findings") == [
+        "blood_thinners",
+        "hiv_exposure",
+    ]
+    assert form.action == RESULT
+    assert "?" not in form.action
+    assert response.request["QUERY_STRING"] == ""
+
+
+def test_the_check_sets_no_cookie_and_keeps_no_session(client):
+    response, _ = walk(client, [[], ["dark_stool"], ["sti_exposure"]])
+    assert level_of(response) == "urgent"
+    assert client.cookies == {}
+    assert response.cookies == {}
+    from django.contrib.sessions.models import Session
+
+    assert not Session.objects.exists()
+
+
+def test_form_works_with_csrf_checks_enforced(spec):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(RESULT, {"findings": ["object_stuck"]})
+    assert response.status_code == 200
+    assert level_of(response) == "emergency"
+    assert client.post(START, {"step": "emergency", "none": "emergency"}).status_code == 200
+
+
+def test_pages_with_answers_are_never_stored(client):
+    step = client.post(START, {"step": "emergency", "none": "emergency"})
+    result = client.post(RESULT, {"findings": ["sti_exposure"]})
+    bad = client.post(RESULT, {"findings": ["nope"]})
+    for response in (step, result, bad):
+        assert "no-store" in response["Cache-Control"]
+
+
+def test_result_contract_answers_200_with_the_level_marked(client, spec):
+    for findings in ([], ["lump_or_piles"], ["dark_stool", "bowel_changes"], spec.codes):
+        response = client.post(RESULT, {"findings": findings})
+        assert response.status_code == 200
+        assert level_of(response) == spec.assess(findings)[0]
+
+
+def test_result_says_why_what_to_do_and_what_would_change_it(client, rules):
+    response = client.post(RESULT, {"findings": ["sti_symptoms", "bleeding_persists"]})
+    page = response.content.decode()
+    soon = rules.level_by_code["soon"]
+    assert soon.title in page
+    assert all(line in page for line in soon.advice)
+    # Reasons, most urgent first, in the specification's order.
+    reasons = re.search(r"data-result-reasons>(.*?)</ul>", page, re.S).group(1)
+    assert reasons.index("bleeding that lasts") < reasons.index("discharge, sores")
+    # The safety net names the signs that would move the person up a level.
+    for code in ("heavy_bleeding", "object_stuck", "hiv_exposure", "non_consensual"):
+        assert rules.finding_by_code[code].text in page
+    assert "Call 911 now if:" in page
+    assert "Get medical help today if:" in page
+    assert "/guides/when-to-see-a-doctor/" in page
+    assert "gettested.cdc.gov" in page
+
+
+def test_self_care_result_lists_every_warning_sign_with_its_level(client, rules):
+    page = client.post(RESULT, {}).content.decode()
+    assert level_of_text(page) == "self_care"
+    for finding in rules.findings:
+        assert finding.text in page
+    for heading in ("Call 911 now if:", "Get medical help today if:", "in the next few days if:"):
+        assert heading in page
+
+
+def level_of_text(page: str) -> str:
+    return re.search(r'data-triage-level="([a-z_]+)"', page).group(1)
+
+
+def test_emergency_result_puts_the_call_link_before_everything_else(client):
+    page = client.post(RESULT, {"findings": ["severe_abdominal_pain"]}).content.decode()
+    main = page[page.index('<main id="main"') :]
+    first_link = re.search(r'<a [^>]*href="([^"]+)"', main).group(1)
+    assert first_link == "tel:911"
+    assert main.index('href="tel:911"') < main.index("<h1")
+
+
+def test_emergency_number_comes_from_settings(client, settings):
+    settings.EMERGENCY_NUMBER = "112"
+    page = client.post(RESULT, {"findings": ["heavy_bleeding"]}).content.decode()
+    assert 'href="tel:112"' in page
+    assert "Call 112" in page
+
+
+def test_sexual_assault_support_and_pep_show_for_non_consensual_sex(client):
+    page = client.post(RESULT, {"findings": ["non_consensual"]}).content.decode()
+    assert 'href="tel:8006564673"' in page
+    assert "PEP to prevent HIV" in page
+    other = client.post(RESULT, {"findings": ["dark_stool"]}).content.decode()
+    assert "tel:8006564673" not in other
+    assert "PEP to prevent HIV" not in other
+
+
+def test_unknown_code_gives_a_400_page_naming_it(client):
+    response = client.post(RESULT, {"findings": ["heavy_bleeding", "<script>x</script>"]})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "&lt;script&gt;x&lt;/script&gt;" in page
+    assert "<script>x" not in page
+    assert "Start the check again" in page
+
+
+def test_unknown_code_on_a_question_page_gives_a_400(client):
+    response = client.post(START, {"step": "emergency", "findings": ["bogus"]})
+    assert response.status_code == 400
+    assert "bogus" in response.content.decode()
+
+
+@pytest.mark.parametrize("data", [{"step": "self_care"}, {"step": "nope"}, {}])
+def test_a_question_page_that_does_not_exist_gives_a_400(client, data):
+    response = client.post(START, data)
+    assert response.status_code == 400
+    assert "start again" in response.content.decode()
+
+
+def test_a_page_sent_without_an_answer_is_shown_again_with_an_error(client):
+    response = client.post(START, {"step": "urgent"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'role="alert"' in page
+    assert "None of these" in page
+    assert level_of(response) is None
+    assert 'name="step" value="urgent"' in page
+
+
+def test_the_last_page_sent_without_an_answer_keeps_earlier_answers(client):
+    response = client.post(RESULT, {"step": "soon", "findings": ["dark_stool"]})
+    assert response.status_code == 200
+    assert level_of(response) is None
+    form = FormReader(response.content.decode())
+    assert ("findings", "dark_stool") in form.hidden
+
+
+def test_a_sign_ticked_with_none_of_these_still_counts(client):
+    response = client.post(
+        START, {"step": "emergency", "none": "emergency", "findings": ["object_stuck"]}
+    )
+    assert level_of(response) == "emergency"
+
+
+def test_result_address_without_answers_starts_the_check_again(client):
+    response = client.get(RESULT)
+    assert response.status_code == 302
+    assert response["Location"] == START
+
+
+def test_get_help_lists_services_with_call_links(client):
+    from django.urls import reverse
+
+    response = client.get(reverse("get-help"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'href="tel:911"' in page
+    assert 'href="tel:8006564673"' in page
+    assert "https://gettested.cdc.gov/" in page
+    assert "988" not in page
+
+
+def test_the_form_leaves_no_finding_code_in_the_logs(client, caplog, spec):
+    caplog.set_level("DEBUG")
+    walk(client, [[], ["hiv_exposure", "non_consensual"], ["sti_exposure"]])
+    client.post(START, {"step": "emergency", "findings": ["object_stuck"]})
+    client.post(RESULT, {"findings": [*spec.codes, "not_a_code"]})
+    client.post(START, {"step": "urgent", "findings": ["heavy_bleeding"]})
+    logged = "\n".join(
+        f"{record.getMessage()} {record.args} {record.__dict__}" for record in caplog.records
+    )
+    for code in spec.codes:
+        assert code not in logged
+
+
+def test_answers_are_hidden_from_error_reports(client):
+    from django.views.debug import SafeExceptionReporterFilter
+
+    response = client.post(RESULT, {"findings": ["non_consensual"]})
+    request = response.wsgi_request
+    assert request.sensitive_post_parameters == "__ALL__"
+    cleaned = SafeExceptionReporterFilter().get_post_parameters(request)
+    assert "non_consensual" not in str(dict(cleaned))

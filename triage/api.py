@@ -1,0 +1,161 @@
+"""The symptom check's JSON API: the published rule set, and an assessment of a list of
+findings. Anonymous, no cookies; nothing sent is stored or logged."""
+
+from django.views.decorators.debug import sensitive_variables
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.exceptions import APIException
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from . import errors
+from .engine import evaluate
+from .rules import load_rule_set
+
+# A full answer is a few hundred bytes; anything far bigger is refused before it is read.
+MAX_BODY_BYTES = 8 * 1024
+MAX_FINDINGS = 100
+
+
+def declared_length(request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0  # as Django reads it: an unreadable length means no body
+
+
+class BodyTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = errors.BODY_TOO_LARGE
+    default_code = "body_too_large"
+
+
+class FindingCodeField(serializers.CharField):
+    """A finding code: only a JSON string counts (no numbers or booleans turned into text)."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            raise serializers.ValidationError(errors.NOT_A_STRING)
+        return super().to_internal_value(data)
+
+
+class AssessInputSerializer(serializers.Serializer):
+    findings = serializers.ListField(
+        child=FindingCodeField(
+            max_length=100, trim_whitespace=False, error_messages={"null": errors.NOT_A_STRING}
+        ),
+        max_length=MAX_FINDINGS,
+        error_messages={"not_a_list": errors.NOT_A_LIST, "max_length": errors.TOO_MANY_FINDINGS},
+        help_text="Codes of the findings the person reported. Duplicates count once.",
+    )
+
+
+class ReasonSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    text = serializers.CharField(help_text="What the person said, in short, for “You said: …”.")
+
+
+class AssessOutputSerializer(serializers.Serializer):
+    level = serializers.CharField(help_text="emergency, urgent, soon or self_care.")
+    reasons = ReasonSerializer(many=True, help_text="Reported findings, most urgent first.")
+    version = serializers.CharField(help_text="The rule-set version used.")
+
+
+class GuideLinkSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    url = serializers.CharField()
+
+
+class LevelSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    order = serializers.IntegerField(help_text="1 is the most urgent.")
+    kind = serializers.CharField(help_text="Care card: emergency, urgent, non-urgent or advice.")
+    title = serializers.CharField()
+    advice = serializers.ListField(child=serializers.CharField(), help_text="What to do now.")
+    signs_heading = serializers.CharField(allow_blank=True)
+    safety_net = serializers.ListField(child=serializers.CharField())
+    question = serializers.CharField(
+        allow_blank=True, help_text="The question for the page of findings in this group."
+    )
+    guides = GuideLinkSerializer(many=True)
+
+
+class FindingSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    level = serializers.CharField(help_text="The level this finding leads to.")
+    group = serializers.CharField(help_text="The level whose page asks it.")
+    order = serializers.IntegerField()
+    question = serializers.CharField()
+    hint = serializers.CharField(allow_blank=True)
+    text = serializers.CharField(help_text="Short form, used in reasons.")
+    sources = serializers.ListField(child=serializers.CharField())
+
+
+class ServiceSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    kind_label = serializers.CharField()
+    phone = serializers.CharField(allow_blank=True)
+    tel = serializers.CharField(allow_blank=True, help_text="A tel: link, or blank.")
+    website = serializers.CharField(allow_blank=True)
+    opening_hours = serializers.CharField(allow_blank=True)
+    notes = serializers.CharField(allow_blank=True)
+    levels = serializers.ListField(child=serializers.CharField())
+    findings = serializers.ListField(child=serializers.CharField())
+
+
+class RuleSetSerializer(serializers.Serializer):
+    version = serializers.CharField(help_text="Changes whenever a rule or its wording changes.")
+    default_level = serializers.CharField(help_text="The result when no finding is reported.")
+    emergency_number = serializers.CharField()
+    levels = LevelSerializer(many=True, help_text="Most urgent first.")
+    findings = FindingSerializer(many=True, help_text="In the specification's order.")
+    services = ServiceSerializer(many=True)
+
+
+ERROR_SCHEMA = inline_serializer(
+    name="TriageError",
+    fields={
+        "detail": serializers.CharField(required=False),
+        "findings": serializers.ListField(child=serializers.CharField(), required=False),
+    },
+)
+
+
+class TriageRulesApi(APIView):
+    """The published rule set. The offline client evaluates exactly these rules."""
+
+    @extend_schema(responses={200: RuleSetSerializer}, operation_id="triage_rules")
+    def get(self, request):
+        rule_set = load_rule_set()
+        data = RuleSetSerializer({**rule_set.as_payload(), "version": rule_set.version}).data
+        # Phones revalidate every time they are online, so a rule change reaches them at once.
+        return Response(data, headers={"Cache-Control": "no-cache"})
+
+
+class TriageAssessApi(APIView):
+    """The level of care for a list of findings, and why. Nothing is stored or logged."""
+
+    @extend_schema(
+        request=AssessInputSerializer,
+        responses={200: AssessOutputSerializer, 400: ERROR_SCHEMA, 413: ERROR_SCHEMA},
+        operation_id="triage_assess",
+    )
+    @sensitive_variables()
+    def post(self, request):
+        if declared_length(request) > MAX_BODY_BYTES:
+            raise BodyTooLarge()
+        serializer = AssessInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            assessment = evaluate(load_rule_set(), serializer.validated_data["findings"])
+        except errors.UnknownFindingError as error:
+            return Response({"findings": [str(error)]}, status=status.HTTP_400_BAD_REQUEST)
+        data = AssessOutputSerializer(
+            {
+                "level": assessment.level,
+                "reasons": [{"code": r.code, "text": r.text} for r in assessment.reasons],
+                "version": assessment.version,
+            }
+        ).data
+        return Response(data, headers={"Cache-Control": "no-store"})

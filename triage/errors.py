@@ -1,0 +1,53 @@
+"""Every message the symptom check shows for a problem, in one place, in words a person or an
+editor understands."""
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+# Editors (admin and the services in services.py)
+CODE_IS_FIXED = _("The code cannot be changed once it is set: the API and the offline app use it.")
+LEVEL_ORDER_IS_FIXED = _(
+    "The order and care card of a level are fixed by the clinical specification."
+)
+TOO_MANY_ADVICE_LINES = _("Use at most five lines, one step each.")
+FINDING_CANNOT_LEAD_TO_SELF_CARE = _(
+    "An answer cannot lead to self-care: self-care is the result when no answer applies."
+)
+SELF_CARE_HAS_NO_QUESTIONS = _("Self-care has no questions. Choose one of the other groups.")
+FINDING_NEEDS_A_SOURCE = _("Name at least one source for this rule.")
+CLINICAL_CHANGE_NEEDS_PERMISSION = _(
+    "Adding or removing an answer, or changing what it leads to or where it is asked, is a "
+    "clinical change. Ask a clinical reviewer."
+)
+PHONE_FORMAT = _("Write the number as people dial it: digits, spaces, dashes, and + for abroad.")
+WEBSITE_NEEDS_HTTPS = _("Use a secure address that starts with https://")
+SERVICE_NEEDS_A_WAY_TO_REACH_IT = _("Add a phone number, a website, or notes on how to get there.")
+
+# People using the check (form and API)
+CHOOSE_AN_ANSWER = _("Choose the signs you have, or “None of these”.")
+NOT_A_LIST = _("“findings” must be a list of finding codes.")
+NOT_A_STRING = _("Each finding must be a code written as a string.")
+TOO_MANY_FINDINGS = _("Too many findings. Send each finding code at most once.")
+BODY_TOO_LARGE = _("The request is too large. Send only the list of findings.")
+UNKNOWN_STEP = _("This page of the check was not recognized. Please start again.")
+
+
+def unknown_codes(codes) -> str:
+    codes = sorted(set(codes))
+    return ngettext(
+        "This finding is not recognized: %(codes)s.",
+        "These findings are not recognized: %(codes)s.",
+        len(codes),
+    ) % {"codes": ", ".join(codes)}
+
+
+class TriageInputError(ValueError):
+    """Answers that cannot be assessed. Its message is safe to show to the person."""
+
+
+class UnknownFindingError(TriageInputError):
+    """Finding codes that are not in the rule set; the message names them."""
+
+    def __init__(self, codes):
+        self.codes = sorted(set(codes))
+        super().__init__(unknown_codes(self.codes))

@@ -1,0 +1,304 @@
+"""The symptom check's rules: levels of care, the findings (answers) that lead to them, and the
+services a person can turn to. Wording is editable in admin; codes never change, and a change
+to what a finding leads to is a clinical change with its own permission (see services.py)."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from . import errors
+
+# Codes the engine, the API contract and the offline client rely on (docs/triage.md).
+EMERGENCY = "emergency"
+SELF_CARE = "self_care"
+
+# Text may contain this placeholder; pages, the API and the offline client show the
+# deployment's emergency number in its place (settings.EMERGENCY_NUMBER).
+EMERGENCY_NUMBER_PLACEHOLDER = "{emergency_number}"
+
+PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 ().\-]{1,29}$")
+
+
+class CareCardKind(models.TextChoices):
+    EMERGENCY = "emergency", _("Immediate action (red and black)")
+    URGENT = "urgent", _("Urgent (red)")
+    NON_URGENT = "non-urgent", _("Non-urgent (blue)")
+    ADVICE = "advice", _("Advice (self-care)")
+
+
+def lines(text: str) -> list[str]:
+    """An editor's multi-line text as a list: one item per non-empty line."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def check_code_unchanged(instance: models.Model) -> None:
+    """A code that integrations rely on can be set once, when the row is created."""
+    if instance.pk is None:
+        return
+    stored = type(instance).objects.filter(pk=instance.pk).values_list("code", flat=True).first()
+    if stored is not None and stored != instance.code:
+        raise ValidationError({"code": errors.CODE_IS_FIXED})
+
+
+class LevelQuerySet(models.QuerySet):
+    def in_order(self):
+        return self.order_by("order")
+
+
+class Level(models.Model):
+    """A level of care, most urgent first. The four levels and their order are the
+    specification's; editors change their wording only."""
+
+    code = models.SlugField(
+        _("code"),
+        max_length=30,
+        unique=True,
+        help_text=_("Fixed. The API and the offline app use it."),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("urgency order"),
+        unique=True,
+        help_text=_("Fixed. 1 is the most urgent level."),
+    )
+    kind = models.CharField(
+        _("care card"),
+        max_length=20,
+        choices=CareCardKind.choices,
+        help_text=_("Fixed. The colour and the words a screen reader hears before the heading."),
+    )
+    title = models.CharField(
+        _("result heading"),
+        max_length=80,
+        help_text=_(
+            "The heading of the result page, one short call to action, e.g. "
+            "“Get medical help today”. Keep it short: on the emergency result it must fit "
+            "on a small phone screen below the call button."
+        ),
+    )
+    advice = models.TextField(
+        _("what to do now"),
+        help_text=_(
+            "One step per line, at most five lines. Shown in the result's care card. "
+            "Write {emergency_number} where the emergency number belongs."
+        ),
+    )
+    signs_heading = models.CharField(
+        _("heading for its warning signs"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "Introduces this level's signs on less urgent results, e.g. "
+            "“Call {emergency_number} now if:”. Not needed for self-care."
+        ),
+    )
+    safety_net = models.TextField(
+        _("safety net"),
+        blank=True,
+        help_text=_(
+            "One line each: what else means “get more help”. Shown under the warning signs of "
+            "the more urgent levels, which are added automatically."
+        ),
+    )
+    question = models.CharField(
+        _("question for this group"),
+        max_length=160,
+        blank=True,
+        help_text=_(
+            "The question at the top of the page that asks this group's signs, e.g. "
+            "“Do you have any of these now?”. Not needed for self-care, which has no questions."
+        ),
+    )
+    guides = models.ManyToManyField(
+        "guides.Guide",
+        verbose_name=_("guides to read"),
+        blank=True,
+        related_name="triage_levels",
+        help_text=_("Linked from the result. Only published guides are shown."),
+    )
+
+    history = HistoricalRecords()
+    objects = LevelQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("level of care")
+        verbose_name_plural = _("levels of care")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        check_code_unchanged(self)
+        if self.pk is not None:
+            stored = Level.objects.filter(pk=self.pk).values("order", "kind").first()
+            if stored and (stored["order"] != self.order or stored["kind"] != self.kind):
+                raise ValidationError(errors.LEVEL_ORDER_IS_FIXED)
+        if len(lines(self.advice)) > 5:
+            raise ValidationError({"advice": errors.TOO_MANY_ADVICE_LINES})
+
+
+class FindingQuerySet(models.QuerySet):
+    def in_order(self):
+        """The specification's order: by the urgency of the level, then the group, then order."""
+        return self.select_related("level", "group").order_by(
+            "level__order", "group__order", "order", "code"
+        )
+
+
+class Finding(models.Model):
+    """One thing a person can report. Its level is what it leads to; its group is the page
+    (the question) it is asked on."""
+
+    code = models.SlugField(
+        _("code"),
+        max_length=40,
+        unique=True,
+        help_text=_("Set once, never changed: the API and the offline app use it."),
+    )
+    question = models.CharField(
+        _("answer text"),
+        max_length=160,
+        help_text=_(
+            "The words next to the tick box. Plain and short. The meaning must not change."
+        ),
+    )
+    hint = models.CharField(
+        _("hint"),
+        max_length=400,
+        blank=True,
+        help_text=_("Smaller text under the answer that explains it, with examples."),
+    )
+    text = models.CharField(
+        _("short form"),
+        max_length=200,
+        help_text=_(
+            "A short lower-case phrase for “You said: …” and for the warning signs on other "
+            "results, e.g. “bleeding that will not stop, or a lot of blood”."
+        ),
+    )
+    group = models.ForeignKey(
+        Level,
+        on_delete=models.PROTECT,
+        related_name="questions",
+        verbose_name=_("asked with"),
+        help_text=_("The page it is asked on. A clinical change."),
+    )
+    level = models.ForeignKey(
+        Level,
+        on_delete=models.PROTECT,
+        related_name="findings",
+        verbose_name=_("leads to"),
+        help_text=_("The level of care this answer leads to. A clinical change."),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Answers are listed from the lowest number up.")
+    )
+    sources = models.TextField(
+        _("sources"),
+        help_text=_("Where the rule comes from: one source per line, publisher and title."),
+    )
+
+    history = HistoricalRecords()
+    objects = FindingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["level__order", "group__order", "order", "code"]
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+        permissions = [("change_finding_level", _("Can make clinical changes to triage rules"))]
+
+    def __str__(self):
+        return f"{self.code}: {self.question}"
+
+    def clean(self):
+        check_code_unchanged(self)
+        problems = {}
+        if self.level_id and self.level.code == SELF_CARE:
+            problems["level"] = errors.FINDING_CANNOT_LEAD_TO_SELF_CARE
+        if self.group_id and self.group.code == SELF_CARE:
+            problems["group"] = errors.SELF_CARE_HAS_NO_QUESTIONS
+        if not lines(self.sources):
+            problems["sources"] = errors.FINDING_NEEDS_A_SOURCE
+        if problems:
+            raise ValidationError(problems)
+
+
+class ServiceKind(models.TextChoices):
+    EMERGENCY = "emergency", _("Emergency")
+    URGENT_CARE = "urgent_care", _("Urgent care")
+    SEXUAL_HEALTH = "sexual_health", _("Sexual health clinic")
+    PEP = "pep", _("PEP (medicine to prevent HIV)")
+    SEXUAL_ASSAULT = "sexual_assault", _("Sexual assault support")
+
+
+class HelpService(models.Model):
+    """Where to get help. Seeded for the United States; a deployment replaces them here."""
+
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=20, choices=ServiceKind.choices)
+    phone = models.CharField(
+        _("phone"),
+        max_length=30,
+        blank=True,
+        help_text=_("Digits as people dial them, e.g. 800-656-4673 or +1 800 656 4673."),
+    )
+    website = models.URLField(
+        _("website"), max_length=300, blank=True, help_text=_("The full address, https://…")
+    )
+    opening_hours = models.CharField(
+        _("opening hours"), max_length=120, blank=True, help_text=_("e.g. 24 hours, every day")
+    )
+    notes = models.TextField(
+        _("notes"), blank=True, help_text=_("One or two plain sentences: what they help with.")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    levels = models.ManyToManyField(
+        Level,
+        verbose_name=_("shown on results"),
+        blank=True,
+        related_name="services",
+        help_text=_("Shown on every result of these levels."),
+    )
+    findings = models.ManyToManyField(
+        Finding,
+        verbose_name=_("also shown for answers"),
+        blank=True,
+        related_name="services",
+        help_text=_("Also shown on any result where the person gave one of these answers."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("help service")
+        verbose_name_plural = _("help services")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        problems = {}
+        if self.phone and not PHONE_PATTERN.match(self.phone):
+            problems["phone"] = errors.PHONE_FORMAT
+        if self.website and not self.website.startswith("https://"):
+            problems["website"] = errors.WEBSITE_NEEDS_HTTPS
+        if not self.phone and not self.website and not self.notes.strip():
+            problems["notes"] = errors.SERVICE_NEEDS_A_WAY_TO_REACH_IT
+        if problems:
+            raise ValidationError(problems)
+
+    @property
+    def tel_href(self) -> str:
+        return tel_href(self.phone)
+
+
+def tel_href(phone: str) -> str:
+    """A tel: link for a phone number as people write it: digits, and a leading + if any."""
+    if not phone:
+        return ""
+    digits = re.sub(r"[^0-9]", "", phone)
+    return "tel:" + ("+" if phone.strip().startswith("+") else "") + digits
