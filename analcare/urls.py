@@ -21,6 +21,8 @@ urlpatterns = [
     path("guides/", include("guides.urls")),
     path("triage/", include("triage.urls")),
     path("about/", core_views.about, name="about"),
+    path("privacy/", core_views.privacy, name="privacy"),
+    path("", include("offline.urls")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path(
         "sitemap.xml",

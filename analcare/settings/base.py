@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "core",
     "guides",
     "triage",
+    "offline",
 ]
 
 MIDDLEWARE = [

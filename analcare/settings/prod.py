@@ -20,5 +20,5 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
 STORAGES = {
     **STORAGES,
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "core.storage.StaticFilesStorage"},
 }

@@ -1,6 +1,9 @@
 // Starts each enhancement whose markup is on the page. Every module enhances HTML that already
 // works without JavaScript; a missing module or element is not an error.
-const enhancements = {};
+const enhancements = {
+  "quick-exit": () => import("./quick-exit.mjs"),
+  "forget-me": () => import("./forget-me.mjs"),
+};
 
 for (const [name, load] of Object.entries(enhancements)) {
   const elements = document.querySelectorAll(`[data-module="${name}"]`);
