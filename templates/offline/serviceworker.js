@@ -58,16 +58,23 @@ function isCacheable(response) {
   return !/(^|,)\s*no-store\s*(,|$)/i.test(cacheControl);
 }
 
-async function cached(request) {
-  const cache = await caches.open(CACHE);
+// Reads and writes never create the cache: after "Remove this app's data from this phone" a page
+// that is still open must not fill the phone again.
+function cached(request) {
   // ignoreVary: the API varies on Accept, but the saved copy is right for any caller.
-  return cache.match(request, { ignoreVary: true });
+  return caches.match(request, { cacheName: CACHE, ignoreVary: true });
 }
 
 function save(event, request, response) {
   if (isCacheable(response)) {
     const copy = response.clone();
-    event.waitUntil(caches.open(CACHE).then((cache) => cache.put(request, copy)));
+    event.waitUntil(
+      (async () => {
+        if (await caches.has(CACHE)) {
+          await (await caches.open(CACHE)).put(request, copy);
+        }
+      })(),
+    );
   }
   return response;
 }

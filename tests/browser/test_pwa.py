@@ -156,6 +156,8 @@ def test_remove_this_apps_data_clears_the_worker_caches_and_storage(site, page):
     page.get_by_role("button", name="Remove this app’s data from this phone").click()
 
     expect(page.get_by_role("status").filter(has_text="Done.")).to_be_visible()
+    # This page is still controlled by the removed worker: its requests must not save anything.
+    page.evaluate("Promise.all([fetch('/about/'), fetch('/static/css/pwa.css')])")
     left = page.evaluate(
         """async () => ({
           workers: (await navigator.serviceWorker.getRegistrations()).length,
