@@ -2,6 +2,7 @@
 the phone, what is (not) saved, removing it all, and a privacy walk over every public page."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -10,6 +11,8 @@ from guides.models import Guide
 from guides.services import publish_guide
 
 pytestmark = pytest.mark.browser
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 # Resolves once the worker has saved everything and controls the page.
 WORKER_READY = """async () => {
@@ -239,3 +242,38 @@ def test_public_pages_set_no_cookie_load_nothing_from_elsewhere_and_break_no_pol
     ]
     assert policy_problems == []
     assert [error for error in page.console.errors if "status of 404" not in error] == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_privacy_offline_and_exit_screens_and_the_update_notice_pass_wcag_a_and_aa(
+    site, browser, scheme
+):
+    context = browser.new_context(viewport={"width": 375, "height": 812}, color_scheme=scheme)
+    page = context.new_page()
+    axe = Axe()
+    failures = {}
+    for path in [reverse("privacy"), reverse("offline")]:
+        page.goto(site + path)
+        # Shown as after an update, and as after a removal, so both are checked too.
+        page.evaluate(
+            """() => {
+              document.querySelector("[data-update-notice]").hidden = false;
+              const result = document.querySelector("[data-forget-me-result]");
+              if (result) result.textContent = "Done.";
+            }"""
+        )
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        if results.violations_count:
+            failures[path] = results.generate_report()
+    # The exit screen as it stays offline (it moves on at once online).
+    context.route(settings.QUICK_EXIT_URL + "**", lambda route: route.abort())
+    page.goto(site + "/")
+    page.evaluate(WORKER_READY)
+    context.set_offline(True)
+    page.goto(site + reverse("exit"))
+    expect(page.get_by_text("No internet connection")).to_be_visible()
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    if results.violations_count:
+        failures["exit"] = results.generate_report()
+    context.close()
+    assert failures == {}, "\n".join(f"{path}:\n{report}" for path, report in failures.items())
