@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format check-migrations migrate bench serve-prod clean
+.PHONY: run test lint format check-migrations migrate bench serve-prod clean icons
 
 $(VENV)/.python-ok:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=/path/to/python3.11")'
@@ -40,6 +40,10 @@ lint: $(VENV)/.installed-dev
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Redraw the neutral app icons in static/icons/ (pure Python; commit the PNG files).
+icons: $(VENV)/.python-ok
+	$(BIN)/python scripts/make_icons.py
 
 clean:
 	rm -rf $(VENV) staticfiles var .pytest_cache

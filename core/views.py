@@ -1,11 +1,18 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 
 def about(request):
     return render(request, "core/about.html")
+
+
+@require_GET
+@cache_control(no_cache=True)  # saved by the offline worker, so storable; always revalidated
+def privacy(request):
+    return render(request, "core/privacy.html")
 
 
 @require_GET

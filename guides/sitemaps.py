@@ -18,7 +18,7 @@ class PageSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return ["home", "guides:list", "triage:start", "get-help", "about"]
+        return ["home", "guides:list", "triage:start", "get-help", "about", "privacy"]
 
     def location(self, name):
         return reverse(name)

@@ -44,13 +44,15 @@ INSTALLED_APPS = [
     "core",
     "guides",
     "triage",
+    "offline",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above WhiteNoise, so static files (scripts, icons, SVG) get CORP, Permissions-Policy and CSP.
     "core.middleware.privacy_headers",
     "csp.middleware.CSPMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.staff_pages",
     "django.middleware.common.CommonMiddleware",

@@ -20,7 +20,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
 STORAGES = {
     **STORAGES,
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "core.storage.StaticFilesStorage"},
 }
 
 # Admin sessions: the only cookies the site sets, sent over HTTPS only. The __Host- prefix makes

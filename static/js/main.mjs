@@ -2,6 +2,8 @@
 // works without JavaScript; a missing module or element is not an error.
 const enhancements = {
   "triage-form": () => import("../triage/triage-form.mjs"),
+  "quick-exit": () => import("./quick-exit.mjs"),
+  "forget-me": () => import("./forget-me.mjs"),
 };
 
 for (const [name, load] of Object.entries(enhancements)) {

@@ -79,3 +79,14 @@ def page(context):
     page.console = ConsoleWatcher(page)
     yield page
     page.close()
+
+
+@pytest.fixture
+def installed_context(browser, tmp_path):
+    """A context with a profile on disk, like a real phone's browser: Chromium reports every
+    throwaway (incognito) context made by new_context() as not installable."""
+    context = browser.browser_type.launch_persistent_context(
+        tmp_path / "profile", executable_path=CHROMIUM, args=CHROMIUM_ARGS, viewport=PHONE
+    )
+    yield context
+    context.close()

@@ -9,39 +9,11 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from .triage_steps import PATHS, answer_pages, result_of
+
 pytestmark = pytest.mark.browser
 
-# Paths through the pages (emergency, today, soon) and the level the specification gives.
-PATHS = [
-    ([["heavy_bleeding"]], "emergency"),
-    ([["shock_signs", "object_stuck"]], "emergency"),
-    ([[], ["hiv_exposure"], []], "urgent"),
-    ([[], ["non_consensual", "blood_thinners"], ["sti_symptoms"]], "urgent"),
-    ([[], [], ["sti_exposure"]], "soon"),
-    ([[], [], []], "self_care"),
-]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-
-
-def answer_pages(page, pages):
-    """Answer each page in turn, ticking the signs given or "None of these"; returns how many
-    question pages were shown."""
-    shown = 0
-    for number, codes in enumerate(pages, start=1):
-        expect(page.locator(".triage-group__caption")).to_contain_text(f"question {number} of 3")
-        shown += 1
-        for code in codes:
-            page.locator(f"#finding-{code}").check()
-        if not codes:
-            page.get_by_label("None of these").check()
-        page.get_by_role("button", name="Continue").click()
-    return shown
-
-
-def result_of(page):
-    result = page.locator("main .triage-result")
-    expect(result).to_be_visible()
-    return result
 
 
 def normalised_text(locator) -> str:

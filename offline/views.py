@@ -1,0 +1,100 @@
+from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from guides.models import Guide
+
+from . import precache
+
+# Public pages the worker saves: storable anywhere, but always revalidated, so an explicit
+# Cache-Control that no site-wide "no-store unless stated" default replaces.
+storable = cache_control(no_cache=True)
+
+# (static path, pixel size, purpose). Maskable icons keep the note inside the central safe zone.
+MANIFEST_ICONS = (
+    ("icons/icon-192.png", 192, "any"),
+    ("icons/icon-512.png", 512, "any"),
+    ("icons/maskable-192.png", 192, "maskable"),
+    ("icons/maskable-512.png", 512, "maskable"),
+)
+
+
+@require_GET
+@storable
+def service_worker(request):
+    """The worker script. Served from the site root so its scope is the whole site; never
+    cached by the browser, so a changed version is picked up on the next online visit."""
+    pages = precache.page_urls()
+    statics = precache.static_urls()
+    config = {
+        "version": precache.worker_version(pages=pages, statics=statics),
+        "pages": pages,
+        "static": statics,
+        "staticPrefix": settings.STATIC_URL,
+        "offlineUrl": reverse("offline"),
+        "exitUrl": reverse("exit"),
+        "adminPrefix": "/" + settings.ADMIN_URL,
+        "networkOnlyPrefixes": ["/preview/", "/triage/result/"],
+        "apiPrefix": "/api/",
+        "cacheableApi": [reverse("api:triage-rules")],
+        "cacheableApiPrefixes": [reverse("api:guide-list")],
+        "networkTimeoutMs": 3000,
+    }
+    response = render(
+        request,
+        "offline/serviceworker.js",
+        {"config": config},
+        content_type="application/javascript; charset=utf-8",
+    )
+    response["Service-Worker-Allowed"] = "/"
+    return response
+
+
+@require_GET
+@storable
+def manifest(request):
+    """The web app manifest, built as data (never by string formatting)."""
+    data = {
+        # A stable identity: changing it would make phones treat this as a different app.
+        "id": "/",
+        "name": settings.PWA_APP_NAME,
+        "short_name": settings.PWA_APP_SHORT_NAME,
+        "description": str(settings.PWA_APP_DESCRIPTION),
+        "lang": settings.PWA_APP_LANG,
+        "dir": settings.PWA_APP_DIR,
+        "start_url": settings.PWA_APP_START_URL,
+        "scope": settings.PWA_APP_SCOPE,
+        "display": settings.PWA_APP_DISPLAY,
+        "orientation": settings.PWA_APP_ORIENTATION,
+        "theme_color": settings.PWA_APP_THEME_COLOR,
+        "background_color": settings.PWA_APP_BACKGROUND_COLOR,
+        "icons": [
+            {
+                "src": static(path),
+                "sizes": f"{size}x{size}",
+                "type": "image/png",
+                "purpose": purpose,
+            }
+            for path, size, purpose in MANIFEST_ICONS
+        ],
+    }
+    return JsonResponse(data, content_type="application/manifest+json")
+
+
+@require_GET
+@storable
+def offline_page(request):
+    """Shown by the worker for a page that is not saved on the phone while there is no network."""
+    return render(request, "offline/offline.html", {"guides": Guide.objects.published()})
+
+
+@require_GET
+@storable
+def exit_page(request):
+    """Quick exit's landing screen: neutral, unbranded, saved on the phone. With a connection it
+    moves straight on to the neutral destination; without one it stays, showing nothing."""
+    return render(request, "offline/exit.html", {"destination": settings.QUICK_EXIT_URL})

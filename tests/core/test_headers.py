@@ -1,0 +1,101 @@
+"""Security and privacy headers on every response, and no cookie for any visitor."""
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from guides.models import Guide
+from offline.precache import static_urls
+
+pytestmark = pytest.mark.django_db
+
+REQUIRED_CSP = {
+    "default-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'none'",
+    "frame-ancestors": "'none'",
+    "form-action": "'self'",
+}
+PERMISSIONS_OFF = ["camera", "microphone", "geolocation", "payment", "usb", "browsing-topics"]
+
+
+def public_urls() -> list[str]:
+    guides = list(Guide.objects.published())
+    assert guides
+    return [
+        "/",
+        reverse("guides:list"),
+        *[guide.get_absolute_url() for guide in guides],
+        reverse("triage:start"),
+        reverse("about"),
+        reverse("privacy"),
+        reverse("offline"),
+        reverse("exit"),
+        reverse("manifest"),
+        reverse("serviceworker"),
+        reverse("robots"),
+        reverse("sitemap"),
+        reverse("api:guide-list"),
+        reverse("api:guide-detail", kwargs={"slug": guides[0].slug}),
+        reverse("api:triage-rules"),
+        reverse("api:schema"),
+        "/no-such-page/",
+        *static_urls(),
+    ]
+
+
+def csp_directives(header: str) -> dict[str, list[str]]:
+    directives = {}
+    for part in header.split(";"):
+        name, *values = part.split()
+        directives[name] = values
+    return directives
+
+
+def fetch(client, url: str):
+    """GET a URL; static files are streamed from disk, so close the response at once."""
+    response = client.get(url)
+    response.close()
+    return response
+
+
+def assert_security_headers(response, url: str, *, referrer_policies=("no-referrer",)):
+    csp = csp_directives(response["Content-Security-Policy"])
+    for directive, value in REQUIRED_CSP.items():
+        assert csp.get(directive) == [value], (url, directive)
+    assert "'unsafe-inline'" not in csp["script-src"], url
+    assert "'unsafe-eval'" not in csp["script-src"], url
+    assert response["Referrer-Policy"] in referrer_policies, url
+    assert response["X-Content-Type-Options"] == "nosniff", url
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin", url
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin", url
+    permissions = {item.strip() for item in response["Permissions-Policy"].split(",")}
+    for feature in PERMISSIONS_OFF:
+        assert f"{feature}=()" in permissions, (url, feature)
+
+
+def test_every_public_response_carries_the_security_headers_and_no_cookie(client):
+    for url in public_urls():
+        response = fetch(client, url)
+        assert response.status_code in {200, 404}, url
+        assert_security_headers(response, url)
+        assert not response.cookies, url
+        assert "Set-Cookie" not in response.headers, url
+
+
+def test_static_files_are_served_with_the_headers_too(client):
+    urls = static_urls()
+    assert any(url.endswith(".svg") for url in urls)
+    for url in urls:
+        response = fetch(client, url)
+        assert response.status_code == 200, url
+        assert_security_headers(response, url)
+
+
+def test_the_admin_alone_may_set_a_cookie_and_keeps_the_headers(client):
+    response = client.get(reverse("admin:login"))
+
+    assert response.status_code == 200
+    # The admin may relax the referrer to same-origin (Django's CSRF check needs an origin).
+    assert_security_headers(response, "admin", referrer_policies=("no-referrer", "same-origin"))
+    assert settings.CSRF_COOKIE_NAME in response.cookies
