@@ -7,6 +7,18 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Public pages are cached per content version in the process's memory; every test starts
+    with none, so a page stored by an earlier test (perhaps under other settings) never shows."""
+    from django.core.cache import cache
+
+    from core.caching import forget_version
+
+    cache.clear()
+    forget_version()
+
+
 @pytest.fixture
 def make_guide(db):
     """A published guide with one source; override any field."""
@@ -44,3 +56,48 @@ def make_guide(db):
         return guide
 
     return make
+
+
+CONTENT_APPS = ("guides", "triage")
+
+
+@pytest.fixture(scope="session")
+def launch_content(django_db_setup, django_db_blocker):
+    """What the migrations put in a fresh database (launch guides, triage rules, editor roles),
+    serialised once, so live-server tests can put it back after each flush.
+
+    Django's serialized rollback cannot be used: Playwright's sync API switches the context that
+    Django's connection handler is keyed on, so the copy Django keeps on the connection is out of
+    reach once the browser has started. Roles refer to permissions by natural key, because a
+    flush recreates permissions with new ids."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+    from django.core import serializers
+
+    def objects():
+        for app_label in CONTENT_APPS:
+            for model in apps.get_app_config(app_label).get_models():
+                yield from model._default_manager.all()
+        yield from Group.objects.all()
+
+    with django_db_blocker.unblock():
+        return serializers.serialize("json", objects(), use_natural_foreign_keys=True)
+
+
+@pytest.fixture
+def site(launch_content, live_server):
+    """The base URL of a live server whose database holds the launch content."""
+    from django.core import serializers
+    from django.db import transaction
+
+    with transaction.atomic():
+        for deserialised in serializers.deserialize("json", launch_content):
+            deserialised.save()
+    return live_server.url
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _capture_launch_content(request):
+    """Serialise the migrated content before any test can flush it (see tests/browser)."""
+    if any(item.get_closest_marker("browser") for item in request.session.items):
+        request.getfixturevalue("launch_content")

@@ -45,9 +45,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.health.health_checks",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.privacy_headers",
+    "core.middleware.no_store_by_default",
+    "core.caching.PublicPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -88,6 +91,21 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Public pages (core.caching): cached per content version, so a publish shows at once everywhere.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "86400"))
+# Each process asks the database for the content version at most this often (seconds); a save
+# in the same process is seen at once, a publish on another server within this time. 0: always.
+PAGE_VERSION_TTL = float(os.environ.get("PAGE_VERSION_TTL", "1"))
+# How long a CDN or proxy may keep a public page, and serve it stale while it refetches or
+# while the app is down. Browsers always revalidate (max-age=0).
+PAGE_CACHE_S_MAXAGE = int(os.environ.get("PAGE_CACHE_S_MAXAGE", "300"))
+PAGE_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", "60"))
+PAGE_CACHE_STALE_IF_ERROR = int(os.environ.get("PAGE_CACHE_STALE_IF_ERROR", "86400"))
+# Names the deployed code in ETags and cache keys (e.g. the git commit); blank: a digest of the
+# templates, code and static manifest.
+RELEASE_ID = os.environ.get("RELEASE_ID", "").strip()
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

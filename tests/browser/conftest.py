@@ -42,12 +42,6 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def site(django_db_serialized_rollback, live_server):
-    """The base URL of a live server whose database holds the launch content."""
-    return live_server.url
-
-
 def new_context(browser, **options):
     return browser.new_context(viewport=PHONE, **options)
 
