@@ -39,6 +39,12 @@ def fetch(port: int, path: str) -> tuple[int, str]:
         return error.code, error.read().decode()
 
 
+def fetch_headers(port: int, path: str, **headers) -> dict:
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers)
+    with urllib.request.urlopen(request, timeout=20) as response:
+        return dict(response.headers)
+
+
 def title_of(html: str) -> str:
     return re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1).strip()
 
@@ -223,3 +229,20 @@ def test_access_log_names_no_client_and_no_query_string(production_env, start_se
     assert "GET /guides/ 200" in log
     assert "private" not in log
     assert "127.0.0.1" not in log
+
+
+def test_hashed_static_files_are_served_compressed_and_cached_forever(
+    production_env, start_servers
+):
+    (a,) = start_servers("a")
+    manage(production_env, "migrate", "--noinput", "-v", "0")
+    home = fetch(a.port, "/")[1]
+    stylesheet = re.search(r'href="(/static/css/base\.[0-9a-f]{12}\.css)"', home).group(1)
+
+    brotli = fetch_headers(a.port, stylesheet, **{"Accept-Encoding": "br, gzip"})
+    gzipped = fetch_headers(a.port, stylesheet, **{"Accept-Encoding": "gzip"})
+
+    assert brotli["Content-Encoding"] == "br"
+    assert gzipped["Content-Encoding"] == "gzip"
+    assert "immutable" in brotli["Cache-Control"]
+    assert int(brotli["Cache-Control"].split("max-age=")[1].split(",")[0]) >= 365 * 24 * 3600
