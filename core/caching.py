@@ -217,36 +217,49 @@ def is_shareable(request, response) -> bool:
 
 
 def cache_entry(response, *, version: str) -> dict:
+    last_modified = newest_change()
     return {
-        "version": version,
         "headers": [
             (name, value)
             for name, value in response.headers.items()
             if name.lower() not in PER_RESPONSE_HEADERS
         ],
         "bodies": compressed_bodies(response.content, response.headers.get("Content-Type", "")),
-        "last_modified": newest_change(),
+        "etag": f'W/"{version}"',
+        "last_modified": last_modified,
+        "last_modified_http": http_date(last_modified),
+        "cache_control": public_cache_control(),
     }
 
 
+CONDITIONAL_HEADERS = (
+    "HTTP_IF_MATCH",
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
+
+
 def response_from_entry(request, entry: dict) -> HttpResponse:
-    encoding = preferred_encoding(request.headers.get("Accept-Encoding", ""), entry["bodies"])
-    response = HttpResponse(entry["bodies"][encoding])
+    # Runs for every cached hit, so it reads META directly and reuses prepared strings.
+    accept_encoding = request.META.get("HTTP_ACCEPT_ENCODING", "")
+    encoding = preferred_encoding(accept_encoding, entry["bodies"])
+    body = entry["bodies"][encoding]
+    response = HttpResponse(body)
     for name, value in entry["headers"]:
         response.headers[name] = value
     if encoding != "identity":
         response.headers["Content-Encoding"] = encoding
     if len(entry["bodies"]) > 1:
         patch_vary_headers(response, ["Accept-Encoding"])
-    response.headers["Content-Length"] = str(len(response.content))
-    response.headers["ETag"] = f'W/"{entry["version"]}"'
-    response.headers["Last-Modified"] = http_date(entry["last_modified"])
-    response.headers["Cache-Control"] = public_cache_control()
+    response.headers["Content-Length"] = str(len(body))
+    response.headers["ETag"] = entry["etag"]
+    response.headers["Last-Modified"] = entry["last_modified_http"]
+    response.headers["Cache-Control"] = entry["cache_control"]
+    if not any(header in request.META for header in CONDITIONAL_HEADERS):
+        return response
     return get_conditional_response(
-        request,
-        etag=response.headers["ETag"],
-        last_modified=entry["last_modified"],
-        response=response,
+        request, etag=entry["etag"], last_modified=entry["last_modified"], response=response
     )
 
 
@@ -266,18 +279,24 @@ def cache_set(key: str, entry: dict) -> None:
         logger.warning("Page cache unavailable; page not stored.", exc_info=True)
 
 
-def is_public_page(request) -> bool:
+@lru_cache(maxsize=4096)
+def is_public_path(path: str, urlconf: str | None) -> bool:
     try:
-        match = resolve(request.path_info, getattr(request, "urlconf", None))
+        match = resolve(path, urlconf)
     except Resolver404:
         return False
     return getattr(match.func, "is_public_page", False)
 
 
+def is_public_page(request) -> bool:
+    return is_public_path(request.path_info, getattr(request, "urlconf", None))
+
+
 class PublicPageCacheMiddleware:
-    """Serves and stores the pages marked with `cache_public_page`. Sits below the middleware
-    that adds per-request behaviour (health checks, HTTPS redirect, static files) and above
-    everything whose headers are the same for every visitor, which it stores with the page."""
+    """Serves and stores the pages marked with `cache_public_page`, with the headers everything
+    below it adds (the same for every visitor). It sits near the top, so a stored page skips
+    the rest of the stack. That is safe for the HTTPS redirect below it: the key holds the
+    scheme, and with the redirect on, no plain-HTTP request ever reaches a view to be stored."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -307,6 +326,7 @@ class PublicPageCacheMiddleware:
 
 @receiver(setting_changed, dispatch_uid="core.caching.setting_changed")
 def forget_release_on_setting_change(**kwargs) -> None:
-    # Tests change settings at run time; a release identity computed before would be stale.
+    # Tests change settings at run time; what was computed from the old ones is stale.
     release_id.cache_clear()
+    is_public_path.cache_clear()
     forget_version()
