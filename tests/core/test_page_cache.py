@@ -243,3 +243,22 @@ def test_pages_still_render_when_the_shared_cache_is_down(client, caplog):
     assert response.status_code == 200
     assert b"<h1" in response.content
     assert "Page cache unavailable" in caplog.text
+
+
+def test_plain_http_is_still_redirected_when_the_https_page_is_cached(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/guides/", secure=True).status_code == 200
+    assert client.get("/guides/", secure=True).status_code == 200
+
+    response = client.get("/guides/")
+
+    assert response.status_code == 301
+    assert response["Location"] == "https://testserver/guides/"
+
+
+def test_a_host_that_is_not_allowed_is_refused_even_for_a_cached_page(client):
+    assert client.get("/").status_code == 200
+
+    response = client.get("/", HTTP_HOST="attacker.example")
+
+    assert response.status_code == 400
