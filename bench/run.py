@@ -3,11 +3,11 @@ loopback with a fresh SQLite database, measured in one run so machine noise canc
 ratios.
 
 1. Load: wrk against a hashed static CSS file, the home page, a guide page, the symptom check,
-   the API guide list and POST /api/v1/triage/assess/. Rounds are interleaved (static file,
-   then each page, then again) and the median of the per-round ratios to the static file is
-   reported, so another process stealing the CPU for a while skews one round, not the result.
-   Beside req/s, the server's own CPU time per request (from /proc) is shown: it hardly depends
-   on what else the machine runs.
+   the API guide list and POST /api/v1/triage/assess/. The static file is measured just before
+   and after every other endpoint, and each round's ratio compares an endpoint with the static
+   runs around it; the median over rounds is reported, so another process stealing the CPU for
+   a while skews one pair, not the result. Beside req/s, the server's own CPU time per request
+   (from /proc) is shown: it depends much less on what else the machine runs.
 2. Page weight: the bytes a first visit transfers, brotli-compressed, for the home page, a guide
    and the symptom check: the HTML and every CSS, JS (with module imports), manifest and icon
    the page loads; and the service worker's precache list.
@@ -273,7 +273,11 @@ def precache_weight(port: int) -> dict:
     if worker.status != 200:
         return {"status": worker.status}
     source = decoded(worker)
-    paths = sorted(set(re.findall(r"""["'`](/[^"'`\s]*)["'`]""", source)))
+    # The list assigned to a name with "precache" in it, if there is one; otherwise every quoted
+    # same-origin path in the worker (an upper bound).
+    listed = re.search(r"(?i)(?:const|let|var)\s+\w*precache\w*\s*=\s*(\[[^\]]*\])", source)
+    scope = listed.group(1) if listed else source
+    paths = sorted(set(re.findall(r"""["'`](/[^"'`\s]*)["'`]""", scope)))
     total, fetched, skipped = len(worker.body), 0, []
     for path in paths:
         response = request(port, "GET", path)
@@ -335,57 +339,84 @@ def run_wrk(wrk: str, script: Path, port: int, endpoint: dict, args, seconds: fl
     return json.loads(line.removeprefix("BENCH_JSON "))
 
 
+def cpu_per_request_us(run: dict) -> float:
+    return run["cpu_s"] / max(run["requests"], 1) * 1e6
+
+
 def measure_load(port: int, master_pid: int, endpoints: list[dict], workdir: Path, args):
+    """Runs the static file before and after every other endpoint, so each endpoint is compared
+    with the static file measured seconds around it. Returns every run, and for each endpoint
+    its runs paired with the static runs that bracket them."""
     wrk = ensure_wrk()
     if not wrk:
         return None
     script = workdir / "bench.lua"
     script.write_text(WRK_SCRIPT)
-    live = [endpoint for endpoint in endpoints if endpoint["probe"] // 100 == 2]
-    say(f"Warming up {len(live)} endpoints...")
-    for endpoint in live:
+    static, *others = endpoints
+    if static["probe"] != 200:
+        raise SystemExit(f"The static file answered {static['probe']}; nothing to compare with.")
+    others = [endpoint for endpoint in others if endpoint["probe"] // 100 == 2]
+    say(f"Warming up {1 + len(others)} endpoints...")
+    for endpoint in (static, *others):
         run_wrk(wrk, script, port, endpoint, args, 1)
-    samples: dict[str, list[dict]] = {endpoint["label"]: [] for endpoint in live}
+
+    def measure(endpoint: dict) -> dict:
+        before = cpu_seconds(master_pid)
+        stats = run_wrk(wrk, script, port, endpoint, args, args.duration)
+        stats["cpu_s"] = cpu_seconds(master_pid) - before
+        stats["rps"] = stats["requests"] / (stats["duration_us"] / 1e6)
+        return stats
+
+    runs: dict[str, list[dict]] = {endpoint["label"]: [] for endpoint in (static, *others)}
+    bracketed: dict[str, list[tuple[dict, list[dict]]]] = {e["label"]: [] for e in others}
     for round_number in range(1, args.rounds + 1):
-        say(f"Round {round_number} of {args.rounds} ({args.duration} s per endpoint)...")
-        for endpoint in live:
-            before = cpu_seconds(master_pid)
-            stats = run_wrk(wrk, script, port, endpoint, args, args.duration)
-            stats["cpu_s"] = cpu_seconds(master_pid) - before
-            stats["rps"] = stats["requests"] / (stats["duration_us"] / 1e6)
-            samples[endpoint["label"]].append(stats)
-    return samples
+        say(f"Round {round_number} of {args.rounds} ({args.duration} s per run)...")
+        previous = measure(static)
+        runs[static["label"]].append(previous)
+        for endpoint in others:
+            run = measure(endpoint)
+            after = measure(static)
+            runs[endpoint["label"]].append(run)
+            runs[static["label"]].append(after)
+            bracketed[endpoint["label"]].append((run, [previous, after]))
+            previous = after
+    return runs, bracketed
 
 
-def summarise_load(endpoints: list[dict], samples: dict) -> list[dict]:
-    static_label = endpoints[0]["label"]
-    static_runs = samples.get(static_label, [])
+def summarise_load(endpoints: list[dict], measured) -> list[dict]:
+    runs, bracketed = measured
     rows = []
-    for endpoint in endpoints:
-        runs = samples.get(endpoint["label"])
-        if not runs:
-            rows.append({"label": endpoint["label"], "na": f"n/a ({endpoint['probe']})"})
+    for index, endpoint in enumerate(endpoints):
+        label = endpoint["label"]
+        if not runs.get(label):
+            rows.append({"label": label, "na": f"n/a ({endpoint['probe']})"})
             continue
-        cpu_per_request = [run["cpu_s"] / max(run["requests"], 1) * 1e6 for run in runs]
-        static_cpu = [run["cpu_s"] / max(run["requests"], 1) * 1e6 for run in static_runs]
+        mine = runs[label]
+        if index == 0:
+            ratio = cpu_ratio = 1.0
+        else:
+            ratio = statistics.median(
+                run["rps"] / statistics.mean(static["rps"] for static in around)
+                for run, around in bracketed[label]
+            )
+            cpu_ratio = statistics.median(
+                statistics.mean(cpu_per_request_us(static) for static in around)
+                / cpu_per_request_us(run)
+                for run, around in bracketed[label]
+            )
         rows.append(
             {
-                "label": endpoint["label"],
-                "rps": statistics.median(run["rps"] for run in runs),
-                "ratio": statistics.median(
-                    run["rps"] / static["rps"]
-                    for run, static in zip(runs, static_runs, strict=True)
-                ),
-                "p50": statistics.median(run["p50_us"] for run in runs) / 1000,
-                "p99": statistics.median(run["p99_us"] for run in runs) / 1000,
+                "label": label,
+                "rps": statistics.median(run["rps"] for run in mine),
+                "ratio": ratio,
+                "p50": statistics.median(run["p50_us"] for run in mine) / 1000,
+                "p99": statistics.median(run["p99_us"] for run in mine) / 1000,
                 "socket_errors": sum(
-                    run[kind] for run in runs for kind in ("connect", "read", "write", "timeout")
+                    run[kind] for run in mine for kind in ("connect", "read", "write", "timeout")
                 ),
-                "non_2xx": sum(run["status"] for run in runs),
-                "cpu_us": statistics.median(cpu_per_request),
-                "cpu_ratio": statistics.median(
-                    static / mine for mine, static in zip(cpu_per_request, static_cpu, strict=True)
-                ),
+                "non_2xx": sum(run["status"] for run in mine),
+                "cpu_us": statistics.median(cpu_per_request_us(run) for run in mine),
+                "cpu_ratio": cpu_ratio,
             }
         )
     return rows
@@ -467,8 +498,8 @@ def print_report(load_rows, weights, precache, scores, args, server_info) -> Non
     say("=" * 78)
     say(f"AnalCare benchmark — {server_info}")
     say(
-        f"wrk: {args.threads} threads, {args.connections} connections, {args.rounds} rounds of "
-        f"{args.duration} s per endpoint, Accept-Encoding: {ACCEPT_ENCODING}"
+        f"wrk: {args.threads} threads, {args.connections} connections, {args.rounds} rounds, "
+        f"{args.duration} s per run, Accept-Encoding: {ACCEPT_ENCODING}"
     )
     say("=" * 78)
     if load_rows is None:
@@ -508,10 +539,13 @@ def print_report(load_rows, weights, precache, scores, args, server_info) -> Non
                 rows,
             )
         )
-        say("x static: median over rounds of req/s divided by the static file's in the same round.")
+        say(
+            "x static: median over rounds of req/s divided by the static file's, measured just "
+            "before and after."
+        )
         say(
             "CPU us/req: the server's CPU time per request; x static CPU: the static file's "
-            "divided by this one's."
+            "divided by this one's (same pairing)."
         )
         say("non-2xx: responses with status >= 400 (wrk); each endpoint answered 2xx first.")
     say("")
@@ -594,7 +628,7 @@ def discover(port: int) -> tuple[str, str]:
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (default 3)")
-    parser.add_argument("--duration", type=int, default=4, help="seconds per wrk run (4)")
+    parser.add_argument("--duration", type=int, default=3, help="seconds per wrk run (3)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (2)")
     parser.add_argument("--connections", type=int, default=32, help="wrk connections (32)")
     parser.add_argument("--worker-class", help="gunicorn worker class (gunicorn.conf.py's)")
@@ -635,8 +669,8 @@ def main() -> None:
             endpoint["probe"] = request(
                 port, endpoint["method"], endpoint["path"], endpoint.get("body")
             ).status
-        samples = measure_load(port, server.pid, endpoints, workdir, args)
-        load_rows = summarise_load(endpoints, samples) if samples is not None else None
+        measured = measure_load(port, server.pid, endpoints, workdir, args)
+        load_rows = summarise_load(endpoints, measured) if measured is not None else None
         say("Weighing first visits...")
         weights = [
             (f"{label} {path}", first_visit_weight(port, path))
