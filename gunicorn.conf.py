@@ -21,7 +21,8 @@ bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 workers = int(os.environ.get("WEB_CONCURRENCY", str(cpu_count() + 1)))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
-# Load the app once before forking: workers start faster and share memory.
+# Load the app once before forking: workers start (and are recycled) fast and share memory.
+# New code therefore needs a restart, not a HUP (docs/deployment.md, "Release steps").
 preload_app = True
 
 # A request that takes longer than this has gone wrong; the worker is replaced.
