@@ -3,7 +3,7 @@
 A view wrapped in `cache_public_page` (where it is routed) is a public page: it looks the same to
 every visitor. `PublicPageCacheMiddleware`, near the top of the middleware stack, stores such a
 page once per content version, with the headers the rest of the stack added, and answers repeat
-requests before sessions, CSRF, CSP and URL handling run again.
+requests before the rest of the stack and the view run again.
 
 Invalidation is by key, not by timer: the key and the ETag carry `content_version()`, which
 changes when any guide (and, later, the triage rules) changes, so a publish on any server changes
@@ -76,9 +76,9 @@ PAGE_SETTINGS = (
 
 def cache_public_page(view):
     """Marks a view as a public page: the same for every visitor, cacheable by this server and
-    by a CDN, answered with ETag and Last-Modified. The view itself is unchanged; responses it
-    marks as personal (a cookie, its own Cache-Control, Vary: Cookie, a status other than 200)
-    are passed on untouched, and then get no-store."""
+    by a CDN, answered with ETag and Last-Modified. The view itself is unchanged. A response
+    that turns out personal or unusual (a cookie, a form token, its own Cache-Control,
+    Vary: Cookie, a status other than 200) is passed on untouched, and so gets no-store."""
 
     @wraps(view)
     def public_page(request, *args, **kwargs):
