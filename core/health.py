@@ -7,7 +7,7 @@ given a cookie. The answers name no host, user or migration: the URLs are public
 import logging
 
 from django.db import DatabaseError, connection
-from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
 from django.http import JsonResponse
 
 logger = logging.getLogger(__name__)
@@ -17,10 +17,11 @@ READYZ = "/readyz"
 
 
 def unapplied_migrations() -> list[tuple[str, str]]:
-    """Migrations this code has that the database has not applied, as (app, name)."""
-    executor = MigrationExecutor(connection)
-    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
-    return [(migration.app_label, migration.name) for migration, _backwards in plan]
+    """Migrations this code has that the database has not applied, as (app, name). Every
+    migration is checked, not only each app's latest: `migrate` plans nothing for an app whose
+    latest migration is recorded, even when an earlier one is missing."""
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    return sorted(key for key in loader.graph.nodes if key not in loader.applied_migrations)
 
 
 def readiness_problem() -> str | None:

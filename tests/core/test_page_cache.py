@@ -61,7 +61,6 @@ def test_public_page_may_be_kept_briefly_by_a_cdn_and_revalidated_by_browsers(cl
     [
         "/triage/",
         "/admin/login/",
-        "/api/v1/triage/",
         "/api/v1/schema/",
         "/guides/no-such-guide/",
         "/no-such-page/",
@@ -79,6 +78,17 @@ def test_posts_to_a_public_address_are_stored_nowhere(client):
     response = client.post("/guides/", {"anything": "1"})
 
     assert "no-store" in shared_cache_directives(response)
+
+
+def test_symptom_check_answers_sent_to_the_api_are_stored_nowhere(client):
+    response = client.post(
+        "/api/v1/triage/assess/",
+        {"findings": ["bleeding_persists"]},
+        content_type="application/json",
+    )
+
+    assert "no-store" in shared_cache_directives(response)
+    assert "public" not in shared_cache_directives(response)
 
 
 def test_static_files_keep_their_own_cache_header(client):
