@@ -156,14 +156,16 @@ def test_a_visit_with_an_older_copy_gets_the_whole_page(client):
 
 
 def test_page_is_served_from_the_cache_until_content_changes(client, make_guide):
-    guide = make_guide(title="Original title")
-    assert b"Original title" in client.get(guide.get_absolute_url()).content
+    guide = make_guide(body="Original body text.")
+    assert b"Original body text." in client.get(guide.get_absolute_url()).content
 
-    # A change that bypasses the publish workflow (and so the content version) is not seen:
-    # the page really comes from the cache.
-    Guide.objects.filter(pk=guide.pk).update(published_title="Changed behind the cache's back")
+    # A change to the body that bypasses the publish workflow (and so every content version)
+    # is not seen: the page really comes from the cache.
+    Guide.objects.filter(pk=guide.pk).update(published_html="<p>Changed behind its back</p>")
 
-    assert b"Original title" in client.get(guide.get_absolute_url()).content
+    page = client.get(guide.get_absolute_url()).content
+    assert b"Original body text." in page
+    assert b"Changed behind its back" not in page
 
 
 @override_settings(PAGE_VERSION_TTL=3600)
