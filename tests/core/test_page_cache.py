@@ -59,8 +59,9 @@ def test_public_page_may_be_kept_briefly_by_a_cdn_and_revalidated_by_browsers(cl
 @pytest.mark.parametrize(
     "url",
     [
-        "/triage/",
+        "/triage/result/",
         "/admin/login/",
+        "/preview/guides/what-to-do-now/",
         "/api/v1/schema/",
         "/guides/no-such-guide/",
         "/no-such-page/",
@@ -78,6 +79,13 @@ def test_posts_to_a_public_address_are_stored_nowhere(client):
     response = client.post("/guides/", {"anything": "1"})
 
     assert "no-store" in shared_cache_directives(response)
+
+
+def test_symptom_check_results_are_stored_nowhere(client):
+    response = client.post("/triage/result/", {"findings": ["bleeding_persists"]})
+
+    assert "no-store" in shared_cache_directives(response)
+    assert "public" not in shared_cache_directives(response)
 
 
 def test_symptom_check_answers_sent_to_the_api_are_stored_nowhere(client):
