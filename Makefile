@@ -45,5 +45,26 @@ format: $(VENV)/.installed-dev
 icons: $(VENV)/.python-ok
 	$(BIN)/python scripts/make_icons.py
 
+# The production settings behind gunicorn, on this machine only: http://127.0.0.1:8000/.
+# A throwaway SECRET_KEY each run; LOCAL_PLAIN_HTTP=1 turns off the HTTPS redirect and is
+# refused for any host that is not loopback (docs/deployment.md).
+serve-prod: $(VENV)/.installed
+	@mkdir -p var
+	@export DJANGO_SETTINGS_MODULE=analcare.settings.prod \
+		SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+		ALLOWED_HOSTS=127.0.0.1,localhost \
+		DATABASE_URL="$${DATABASE_URL:-sqlite:///$(CURDIR)/var/db.sqlite3}" \
+		LOCAL_PLAIN_HTTP=1 \
+		GUNICORN_BIND="$(HOST):$(PORT)"; \
+	$(MANAGE) collectstatic --noinput -v 0 && \
+	$(MANAGE) migrate --noinput && \
+	$(MANAGE) load_seed_content && \
+	exec $(BIN)/gunicorn -c gunicorn.conf.py
+
+# Throughput, latency, page weight and Lighthouse scores of the production set-up, on loopback
+# (bench/run.py; BENCH_ARGS="--help" for options). Takes 2 to 4 minutes.
+bench: $(VENV)/.installed
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) staticfiles var .pytest_cache

@@ -5,22 +5,27 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from core import views as core_views
+from core.caching import cache_public_page
 from guides import api as guides_api
 from guides import views as guides_views
 from guides.sitemaps import GuideSitemap, PageSitemap
 
 api_v1 = [
-    path("guides/", guides_api.GuideListApi.as_view(), name="guide-list"),
-    path("guides/<slug:slug>/", guides_api.GuideDetailApi.as_view(), name="guide-detail"),
+    path("guides/", cache_public_page(guides_api.GuideListApi.as_view()), name="guide-list"),
+    path(
+        "guides/<slug:slug>/",
+        cache_public_page(guides_api.GuideDetailApi.as_view()),
+        name="guide-detail",
+    ),
     path("triage/", include("triage.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]
 
 urlpatterns = [
-    path("", guides_views.home, name="home"),
+    path("", cache_public_page(guides_views.home), name="home"),
     path("guides/", include("guides.urls")),
     path("triage/", include("triage.urls")),
-    path("about/", core_views.about, name="about"),
+    path("about/", cache_public_page(core_views.about), name="about"),
     # Staff only (404 for everyone else); robots.txt disallows /preview/.
     path("preview/guides/<slug:slug>/", guides_views.guide_preview, name="guide-preview"),
     path("get-help/", include("triage.help_urls")),
@@ -29,11 +34,11 @@ urlpatterns = [
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path(
         "sitemap.xml",
-        sitemap,
+        cache_public_page(sitemap),
         {"sitemaps": {"guides": GuideSitemap, "pages": PageSitemap}},
         name="sitemap",
     ),
-    path("robots.txt", core_views.robots_txt, name="robots"),
+    path("robots.txt", cache_public_page(core_views.robots_txt), name="robots"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

@@ -74,3 +74,18 @@ def staff_pages(get_response):
         return response
 
     return middleware
+
+
+def no_store_by_default(get_response):
+    """A response that does not say how it may be cached is stored nowhere: not by a CDN, a
+    proxy or the browser (a shared phone's back button or cache must not show a triage result
+    or an admin page). Public pages opt in with core.caching; WhiteNoise gives static files
+    their own Cache-Control, which is kept."""
+
+    def middleware(request):
+        response = get_response(request)
+        if "Cache-Control" not in response.headers:
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+    return middleware

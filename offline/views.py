@@ -42,7 +42,7 @@ def service_worker(request):
         "apiPrefix": "/api/",
         "cacheableApi": [reverse("api:triage-rules")],
         "cacheableApiPrefixes": [reverse("api:guide-list")],
-        "networkTimeoutMs": 3000,
+        "networkTimeoutMs": settings.OFFLINE_NETWORK_TIMEOUT_MS,
     }
     response = render(
         request,

@@ -7,6 +7,18 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Public pages are cached per content version in the process's memory; every test starts
+    with none, so a page stored by an earlier test (perhaps under other settings) never shows."""
+    from django.core.cache import cache
+
+    from core.caching import forget_version
+
+    cache.clear()
+    forget_version()
+
+
 @pytest.fixture
 def make_guide(db):
     """A published guide with one source; override any field."""

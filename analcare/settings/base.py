@@ -48,6 +48,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.health.health_checks",
+    "core.middleware.no_store_by_default",
+    "core.caching.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Above WhiteNoise, so static files (scripts, icons, SVG) get CORP, Permissions-Policy and CSP.
     "core.middleware.privacy_headers",
@@ -95,6 +98,21 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Public pages (core.caching): cached per content version, so a publish shows at once everywhere.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "86400"))
+# Each process asks the database for the content version at most this often (seconds); a save
+# in the same process is seen at once, a publish on another server within this time. 0: always.
+PAGE_VERSION_TTL = float(os.environ.get("PAGE_VERSION_TTL", "1"))
+# How long a CDN or proxy may keep a public page, and serve it stale while it refetches or
+# while the app is down. Browsers always revalidate (max-age=0).
+PAGE_CACHE_S_MAXAGE = int(os.environ.get("PAGE_CACHE_S_MAXAGE", "300"))
+PAGE_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", "60"))
+PAGE_CACHE_STALE_IF_ERROR = int(os.environ.get("PAGE_CACHE_STALE_IF_ERROR", "86400"))
+# Names the deployed code in ETags and cache keys (e.g. the git commit); blank: a digest of the
+# templates, code and static manifest.
+RELEASE_ID = os.environ.get("RELEASE_ID", "").strip()
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -202,6 +220,8 @@ PUBLISHER_NAME = os.environ.get("PUBLISHER_NAME", "AnalCare")
 EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "911")
 # Where quick exit sends the person: a neutral public page.
 QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.wikipedia.org/")
+# How long the service worker waits for the network before answering a page from its saved copy.
+OFFLINE_NETWORK_TIMEOUT_MS = int(os.environ.get("OFFLINE_NETWORK_TIMEOUT_MS", "3000"))
 REVIEW_INTERVAL_MONTHS = int(os.environ.get("REVIEW_INTERVAL_MONTHS", "12"))
 # Absolute origin for canonical URLs and the sitemap (https://example.org); blank: the request host.
 SITE_ORIGIN = os.environ.get("SITE_ORIGIN", "").rstrip("/")

@@ -14,6 +14,9 @@ REST_FRAMEWORK = {
     ],
 }
 
+# Edits to templates show on the next reload, not after the content changes.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", False)
+
 # Serve static files straight from static/ (no collectstatic) and pick up edits at once.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

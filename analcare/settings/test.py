@@ -11,3 +11,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Serve static files straight from static/ (no collectstatic) and pick up edits at once.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The live test server is slow while a new worker saves the whole site; a page must then still
+# come from the network, as it would on a real server. Offline tests fail fast, not by timeout.
+OFFLINE_NETWORK_TIMEOUT_MS = 20_000

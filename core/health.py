@@ -1,0 +1,65 @@
+"""Health checks for a load balancer, answered before any other middleware.
+
+They come first so that a probe is never redirected to HTTPS, never checked against
+ALLOWED_HOSTS (load balancers often probe by the server's address), never cached and never
+given a cookie. The answers name no host, user or migration: the URLs are public."""
+
+import logging
+
+from django.db import DatabaseError, connection
+from django.db.migrations.loader import MigrationLoader
+from django.http import JsonResponse
+
+logger = logging.getLogger(__name__)
+
+HEALTHZ = "/healthz"
+READYZ = "/readyz"
+
+
+def unapplied_migrations() -> list[tuple[str, str]]:
+    """Migrations this code has that the database has not applied, as (app, name). Every
+    migration is checked, not only each app's latest: `migrate` plans nothing for an app whose
+    latest migration is recorded, even when an earlier one is missing."""
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    return sorted(key for key in loader.graph.nodes if key not in loader.applied_migrations)
+
+
+def readiness_problem() -> str | None:
+    """Why this server should not get traffic yet, or None when it is ready."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        logger.warning("Readiness: the database cannot be reached.", exc_info=True)
+        return "database unreachable"
+    try:
+        missing = unapplied_migrations()
+    except DatabaseError:
+        logger.warning("Readiness: the migration state cannot be read.", exc_info=True)
+        return "migration state unreadable"
+    if missing:
+        return f"{len(missing)} database migration(s) not applied"
+    return None
+
+
+def probe_response(payload: dict, *, status: int = 200) -> JsonResponse:
+    response = JsonResponse(payload, status=status)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def health_checks(get_response):
+    def middleware(request):
+        path = request.path_info.rstrip("/")
+        if path == HEALTHZ:
+            # The process is up and answering; nothing else is checked, so a database outage
+            # does not make an orchestrator restart every server at once.
+            return probe_response({"status": "ok"})
+        if path == READYZ:
+            problem = readiness_problem()
+            if problem:
+                return probe_response({"status": "unavailable", "reason": problem}, status=503)
+            return probe_response({"status": "ok"})
+        return get_response(request)
+
+    return middleware
