@@ -118,3 +118,21 @@ def make_staff_user(db):
 
     make.password = "a long staff passphrase 42"
     return make
+
+
+@pytest.fixture
+def close_response():
+    """Closes a streamed test-client response (a static file) without closing the test's
+    database connection: closing sends request_finished, whose handler would close it, so it is
+    muted the way the test client mutes it while serving a request."""
+    from django.core.signals import request_finished
+    from django.db import close_old_connections
+
+    def close(response):
+        request_finished.disconnect(close_old_connections)
+        try:
+            response.close()
+        finally:
+            request_finished.connect(close_old_connections)
+
+    return close

@@ -15,3 +15,11 @@ WHITENOISE_AUTOREFRESH = True
 # The live test server is slow while a new worker saves the whole site; a page must then still
 # come from the network, as it would on a real server. Offline tests fail fast, not by timeout.
 OFFLINE_NETWORK_TIMEOUT_MS = 20_000
+
+# On SQLite, tests use a database file rather than memory: the live server used by browser tests
+# then gives each of its request threads its own connection, as on a real server, instead of
+# sharing one in-memory connection across threads (which can lock up under a service worker's
+# burst of requests).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}  # noqa: F405

@@ -18,13 +18,20 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 # Resolves once the worker has saved everything and controls the page.
 WORKER_READY = """async () => {
-  await navigator.serviceWorker.ready;
-  if (!navigator.serviceWorker.controller) {
-    await new Promise((resolve) => {
-      navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true });
-    });
-  }
-  return navigator.serviceWorker.controller.scriptURL;
+  const takeControl = (async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => {
+        navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true });
+      });
+    }
+    return navigator.serviceWorker.controller.scriptURL;
+  })();
+  // Bounded, so a worker that never installs fails the test with a reason instead of hanging.
+  const tooLong = new Promise((_, reject) => {
+    setTimeout(() => reject(new Error("the service worker took no control in 60 s")), 60000);
+  });
+  return Promise.race([takeControl, tooLong]);
 }"""
 
 SAVED_PATHS = """async () => {

@@ -52,10 +52,10 @@ def csp_directives(header: str) -> dict[str, list[str]]:
     return directives
 
 
-def fetch(client, url: str):
+def fetch(client, close_response, url: str):
     """GET a URL; static files are streamed from disk, so close the response at once."""
     response = client.get(url)
-    response.close()
+    close_response(response)
     return response
 
 
@@ -74,20 +74,20 @@ def assert_security_headers(response, url: str, *, referrer_policies=("no-referr
         assert f"{feature}=()" in permissions, (url, feature)
 
 
-def test_every_public_response_carries_the_security_headers_and_no_cookie(client):
+def test_every_public_response_carries_the_security_headers_and_no_cookie(client, close_response):
     for url in public_urls():
-        response = fetch(client, url)
+        response = fetch(client, close_response, url)
         assert response.status_code in {200, 404}, url
         assert_security_headers(response, url)
         assert not response.cookies, url
         assert "Set-Cookie" not in response.headers, url
 
 
-def test_static_files_are_served_with_the_headers_too(client):
+def test_static_files_are_served_with_the_headers_too(client, close_response):
     urls = static_urls()
     assert any(url.endswith(".svg") for url in urls)
     for url in urls:
-        response = fetch(client, url)
+        response = fetch(client, close_response, url)
         assert response.status_code == 200, url
         assert_security_headers(response, url)
 

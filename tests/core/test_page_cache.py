@@ -99,9 +99,9 @@ def test_symptom_check_answers_sent_to_the_api_are_stored_nowhere(client):
     assert "public" not in shared_cache_directives(response)
 
 
-def test_static_files_keep_their_own_cache_header(client):
+def test_static_files_keep_their_own_cache_header(client, close_response):
     response = client.get("/static/css/base.css")
-    response.close()
+    close_response(response)
 
     assert response.status_code == 200
     assert "no-store" not in response.headers["Cache-Control"]
