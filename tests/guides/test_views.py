@@ -14,7 +14,7 @@ def test_home_shows_the_emergency_card_first_then_the_check_and_the_guides(clien
     emergency = html.index("care-card--emergency")
     assert emergency < html.index(reverse("triage:start")) < html.index("guide-list")
     assert 'href="tel:911"' in html
-    assert "What to do now" in html or "what to do now" in html.lower()
+    assert 'href="/guides/what-to-do-now/"' in html
 
 
 def test_home_lists_only_published_guides(client, make_guide):

@@ -292,9 +292,12 @@ def test_privacy_page_explains_storage_removal_quick_exit_and_shared_phones(clie
 
 def test_page_titles_stay_neutral_for_a_lock_screen_or_tab_switcher(client):
     assert page_title(client.get("/")) == f"Home – {settings.APP_NAME}"
-    for name in ["guides:list", "triage:start", "about", "privacy", "offline", "exit"]:
-        title = page_title(client.get(reverse(name)))
-        assert title, name
+    urls = [reverse(name) for name in ["guides:list", "triage:start", "about", "privacy"]]
+    urls += [reverse("offline"), reverse("exit"), reverse("get-help")]
+    urls += [guide.get_absolute_url() for guide in Guide.objects.published()]
+    for url in urls:
+        title = page_title(client.get(url))
+        assert title, url
         assert not SENSITIVE.search(title), title
     missing = client.get("/no-such-page/")
     assert missing.status_code == 404
