@@ -17,12 +17,13 @@ self.addEventListener("install", (event) => {
     (async () => {
       const cache = await caches.open(CACHE);
       // "reload" skips the HTTP cache, so the saved copies are the ones this version lists.
-      // A network failure fails the install (the old version stays and it is tried again on the
-      // next visit); an answer that may not be stored is left out, like any other.
+      // A request lost on a bad connection is tried again; if one still fails, the install
+      // fails (the old version stays and it is tried again on the next visit). An answer that
+      // may not be stored is left out, like any other.
       await Promise.all(
         [...CONFIG.pages, ...CONFIG.static].map(async (url) => {
           const request = new Request(url, { cache: "reload" });
-          const response = await fetch(request);
+          const response = await fetchWithRetries(request);
           if (isCacheable(response)) {
             await cache.put(request, response);
           }
@@ -43,6 +44,21 @@ self.addEventListener("activate", (event) => {
     })(),
   );
 });
+
+async function fetchWithRetries(request, attempts = 3) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await fetch(request.clone());
+    } catch (error) {
+      if (attempt >= attempts) {
+        throw error;
+      }
+      await new Promise((resolve) => {
+        setTimeout(resolve, 500 * attempt);
+      });
+    }
+  }
+}
 
 function startsWithAny(path, prefixes) {
   return prefixes.some((prefix) => path.startsWith(prefix));

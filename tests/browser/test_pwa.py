@@ -11,28 +11,11 @@ from guides.models import Guide
 from guides.services import publish_guide
 
 from .triage_steps import PATHS, answer_pages, result_of
+from .worker import activate_worker
 
 pytestmark = pytest.mark.browser
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-
-# Resolves once the worker has saved everything and controls the page.
-WORKER_READY = """async () => {
-  const takeControl = (async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((resolve) => {
-        navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true });
-      });
-    }
-    return navigator.serviceWorker.controller.scriptURL;
-  })();
-  // Bounded, so a worker that never installs fails the test with a reason instead of hanging.
-  const tooLong = new Promise((_, reject) => {
-    setTimeout(() => reject(new Error("the service worker took no control in 60 s")), 60000);
-  });
-  return Promise.race([takeControl, tooLong]);
-}"""
 
 SAVED_PATHS = """async () => {
   const paths = [];
@@ -46,14 +29,14 @@ SAVED_PATHS = """async () => {
 }"""
 
 
-def activate_worker(page, site):
-    assert page.evaluate(WORKER_READY) == site + reverse("serviceworker")
+def assert_worker_controls(page, site):
+    assert activate_worker(page) == site + reverse("serviceworker")
 
 
 def test_home_page_is_installable_with_a_valid_manifest(site, installed_context):
     page = installed_context.new_page()
     page.goto(site + "/")
-    activate_worker(page, site)
+    assert_worker_controls(page, site)
     devtools = installed_context.new_cdp_session(page)
 
     assert devtools.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
@@ -65,7 +48,7 @@ def test_home_page_is_installable_with_a_valid_manifest(site, installed_context)
 
 def test_every_guide_the_triage_and_its_rules_open_offline(site, context, page):
     page.goto(site + "/")
-    activate_worker(page, site)
+    assert_worker_controls(page, site)
     # The first worker taking over a fresh page is not an update.
     expect(page.locator("[data-update-notice]")).to_be_hidden()
     guides = list(Guide.objects.published())
@@ -92,7 +75,7 @@ def test_every_guide_the_triage_and_its_rules_open_offline(site, context, page):
 
 def test_offline_the_whole_symptom_check_reaches_every_level_on_the_phone(site, context, page):
     page.goto(site + "/")
-    activate_worker(page, site)
+    assert_worker_controls(page, site)
     context.set_offline(True)
     for pages, level in PATHS:
         page.goto(site + reverse("triage:start"))
@@ -102,10 +85,33 @@ def test_offline_the_whole_symptom_check_reaches_every_level_on_the_phone(site, 
     assert page.console.errors == []
 
 
+def test_a_request_lost_while_saving_the_site_is_tried_again(site, context, page):
+    """On a bad connection one dropped request must not cost the phone its offline copy."""
+    guide = Guide.objects.published().last()
+    url = site + guide.get_absolute_url()
+    attempts = []
+
+    def drop_the_first_attempt(route):
+        attempts.append(route.request.url)
+        if len(attempts) == 1:
+            route.abort()
+        else:
+            route.continue_()
+
+    context.route(url, drop_the_first_attempt)
+    page.goto(site + "/")
+    assert_worker_controls(page, site)
+    assert len(attempts) == 2
+
+    context.set_offline(True)
+    page.goto(url)
+    expect(page.locator("h1")).to_have_text(guide.published_title)
+
+
 def test_a_published_edit_reaches_the_phone_online_and_then_offline(site, context, page):
     revisited, not_revisited = list(Guide.objects.published())[:2]
     page.goto(site + revisited.get_absolute_url())
-    activate_worker(page, site)
+    assert_worker_controls(page, site)
 
     for guide, sentence in [(revisited, "Edited sentence one."), (not_revisited, "Edited two.")]:
         guide.body += f"\n\n{sentence}"
@@ -133,7 +139,7 @@ def test_a_published_edit_reaches_the_phone_online_and_then_offline(site, contex
 
 def test_nothing_private_or_marked_no_store_is_saved_on_the_phone(site, context, page):
     page.goto(site + "/")
-    activate_worker(page, site)
+    assert_worker_controls(page, site)
     about, privacy = site + reverse("about"), site + reverse("privacy")
 
     def serve_as(cache_control):
@@ -168,7 +174,7 @@ def test_nothing_private_or_marked_no_store_is_saved_on_the_phone(site, context,
 
 def test_remove_this_apps_data_clears_the_worker_caches_and_storage(site, page):
     page.goto(site + reverse("privacy"))
-    activate_worker(page, site)
+    assert_worker_controls(page, site)
     page.evaluate(
         """() => new Promise((resolve) => {
           localStorage.setItem("a", "1");
@@ -243,7 +249,7 @@ def test_public_pages_set_no_cookie_load_nothing_from_elsewhere_and_break_no_pol
     ]
 
     page.goto(site + "/")
-    activate_worker(page, site)
+    assert_worker_controls(page, site)
     for url in pages:
         page.goto(site + url)
     for url in data:
@@ -292,7 +298,7 @@ def test_privacy_offline_and_exit_screens_and_the_update_notice_pass_wcag_a_and_
     # The exit screen as it stays offline (it moves on at once online).
     context.route(settings.QUICK_EXIT_URL + "**", lambda route: route.abort())
     page.goto(site + "/")
-    page.evaluate(WORKER_READY)
+    assert_worker_controls(page, site)
     context.set_offline(True)
     page.goto(site + reverse("exit"))
     expect(page.get_by_text("No internet connection")).to_be_visible()

@@ -10,17 +10,11 @@ from playwright.sync_api import expect
 
 from guides.models import Guide
 
+from .worker import activate_worker
+
 pytestmark = pytest.mark.browser
 
 NEUTRAL_BODY = "<!doctype html><title>Free encyclopedia</title><p>Neutral destination</p>"
-WORKER_READY = """async () => {
-  await navigator.serviceWorker.ready;
-  if (!navigator.serviceWorker.controller) {
-    await new Promise((resolve) => {
-      navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true });
-    });
-  }
-}"""
 
 
 @pytest.fixture
@@ -88,7 +82,7 @@ def test_quick_exit_offline_lands_on_a_neutral_blank_screen(
     site, context, page, unreachable_destination, method
 ):
     page.goto(site + "/")
-    page.evaluate(WORKER_READY)
+    activate_worker(page)
     open_guide_after_home(page, site)
     context.set_offline(True)
 
