@@ -85,7 +85,7 @@ def _file_digest(full_path: str) -> str:
     return digest
 
 
-def static_fingerprint() -> str:
+def static_files_digest() -> str:
     """Changes when any static file is added, removed or edited; the same on every server,
     because it hashes contents, not modification times."""
     digest = hashlib.sha256()
@@ -99,7 +99,7 @@ def worker_version(*, pages: list[str], statics: list[str]) -> str:
     list of saved pages or the settings those pages show, so phones fetch a new worker."""
     parts = [
         content_version(),
-        static_fingerprint(),
+        static_files_digest(),
         "\n".join(pages),
         "\n".join(statics),
         settings.APP_NAME,
