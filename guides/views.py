@@ -2,17 +2,24 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
-from core.emergency import EMERGENCY_SIGNS
+from triage.rules import load_rule_set
 
 from .models import Guide
 from .services import preview_page, public_page, structured_data
+
+
+def emergency_signs() -> list[str]:
+    """The home card's signs are the triage's emergency findings in short form, so the two can
+    never disagree and a clinical edit in the admin reaches both."""
+    rule_set = load_rule_set()
+    return [finding.text for finding in rule_set.findings if finding.level == rule_set.most_urgent]
 
 
 def home(request):
     return render(
         request,
         "guides/home.html",
-        {"guides": Guide.objects.published(), "emergency_signs": EMERGENCY_SIGNS},
+        {"guides": Guide.objects.published(), "emergency_signs": emergency_signs()},
     )
 
 
