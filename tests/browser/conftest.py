@@ -82,6 +82,19 @@ def page(context):
 
 
 @pytest.fixture
+def page_without_worker(browser):
+    """A tab whose service worker is blocked, for tests about the page or the server rather
+    than the worker: a worker registered by an earlier navigation answers fetches itself, out of
+    reach of page.route(), and may rightly answer from its saved copy on a slow test server.
+    test_pwa.py covers the worker."""
+    context = new_context(browser, service_workers="block")
+    page = context.new_page()
+    page.console = ConsoleWatcher(page)
+    yield page
+    context.close()
+
+
+@pytest.fixture
 def installed_context(browser, tmp_path):
     """A context with a profile on disk, like a real phone's browser: Chromium reports every
     throwaway (incognito) context made by new_context() as not installable."""

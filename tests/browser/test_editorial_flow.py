@@ -18,18 +18,10 @@ def sign_in(page, site, username, password):
     expect(page.get_by_role("heading", name="Content")).to_be_visible()
 
 
-@pytest.fixture
-def page(browser):
-    """A tab without the service worker: while it saves the whole site on a slow test server,
-    its network-first fetch may rightly answer from its copy. This test is about the server's
-    publishing flow; test_pwa.py covers how a publish reaches the worker."""
-    context = browser.new_context(viewport={"width": 375, "height": 812}, service_workers="block")
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def test_editor_edit_stays_private_until_a_reviewer_publishes_it(site, page, make_staff_user):
+def test_editor_edit_stays_private_until_a_reviewer_publishes_it(
+    site, page_without_worker, make_staff_user
+):
+    page = page_without_worker
     make_staff_user("edna", group="Editor")
     make_staff_user("rita", group="Clinical reviewer", first_name="Rita", last_name="Rivera")
     guide = Guide.objects.published().first()

@@ -144,7 +144,8 @@ def test_emergency_call_link_is_first_and_inside_a_360x640_screen(site, browser,
     context.close()
 
 
-def test_plain_form_keeps_working_when_the_rule_set_cannot_be_used(site, page):
+def test_plain_form_keeps_working_when_the_rule_set_cannot_be_used(site, page_without_worker):
+    page = page_without_worker
     # First the rule set cannot be fetched (offline, no cached copy) ...
     page.route("**/api/v1/triage/", lambda route: route.abort())
     page.goto(site + "/triage/")
