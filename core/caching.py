@@ -33,7 +33,7 @@ from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models import Max
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
@@ -42,6 +42,7 @@ from django.utils.http import http_date
 
 from core.versioning import content_version
 from guides.models import Guide
+from triage.rules import forget_published_rule_set
 
 logger = logging.getLogger(__name__)
 
@@ -147,12 +148,15 @@ _remembered_lock = threading.Lock()
 
 
 def forget_version() -> None:
+    """Forgets what this process remembers of the content: the site version and the rules."""
     with _remembered_lock:
         _remembered["until"] = 0.0
+    forget_published_rule_set()
 
 
 @receiver(post_save, dispatch_uid="core.caching.saved")
 @receiver(post_delete, dispatch_uid="core.caching.deleted")
+@receiver(m2m_changed, dispatch_uid="core.caching.related")
 def forget_version_on_change(**kwargs) -> None:
     # Now, for the rest of this request, and again on commit, for other threads in this process.
     forget_version()

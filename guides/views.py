@@ -2,7 +2,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
-from triage.rules import load_rule_set
+from triage.rules import published_rule_set
 
 from .models import Guide
 from .services import preview_page, public_page, structured_data
@@ -11,7 +11,7 @@ from .services import preview_page, public_page, structured_data
 def emergency_signs() -> list[str]:
     """The home card's signs are the triage's emergency findings in short form, so the two can
     never disagree and a clinical edit in the admin reaches both."""
-    rule_set = load_rule_set()
+    rule_set = published_rule_set()
     return [finding.text for finding in rule_set.findings if finding.level == rule_set.most_urgent]
 
 

@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 
 from . import errors
 from .engine import evaluate
-from .rules import load_rule_set
+from .rules import published_rule_set
 
 # A full answer is a few hundred bytes; anything far bigger is refused before it is read.
 MAX_BODY_BYTES = 8 * 1024
@@ -127,7 +127,7 @@ class TriageRulesApi(APIView):
 
     @extend_schema(responses={200: RuleSetSerializer}, operation_id="triage_rules")
     def get(self, request):
-        rule_set = load_rule_set()
+        rule_set = published_rule_set()
         data = RuleSetSerializer({**rule_set.as_payload(), "version": rule_set.version}).data
         # Phones revalidate every time they are online, so a rule change reaches them at once.
         return Response(data, headers={"Cache-Control": "no-cache"})
@@ -148,7 +148,7 @@ class TriageAssessApi(APIView):
         serializer = AssessInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
-            assessment = evaluate(load_rule_set(), serializer.validated_data["findings"])
+            assessment = evaluate(published_rule_set(), serializer.validated_data["findings"])
         except errors.UnknownFindingError as error:
             return Response({"findings": [str(error)]}, status=status.HTTP_400_BAD_REQUEST)
         data = AssessOutputSerializer(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.views.decorators.debug import sensitive_variables
 
 from . import errors
-from .rules import RuleSet, load_rule_set
+from .rules import RuleSet, published_rule_set
 
 
 @dataclass(frozen=True)
@@ -60,4 +60,4 @@ def assess(findings: Iterable[str], *, rule_set: RuleSet | None = None) -> Asses
     """The assessment under the published rules (or the rule set given).
 
     Unknown codes raise ValueError (UnknownFindingError) naming them; duplicates count once."""
-    return evaluate(rule_set if rule_set is not None else load_rule_set(), findings)
+    return evaluate(rule_set if rule_set is not None else published_rule_set(), findings)

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from . import errors
 from .engine import Assessment, evaluate
 from .forms import FormAnswers, read_answers
-from .rules import LevelRule, RuleSet, load_rule_set
+from .rules import LevelRule, RuleSet, published_rule_set
 
 
 def question_context(
@@ -104,7 +104,7 @@ def answer(request: HttpRequest, rule_set: RuleSet, *, final: bool) -> HttpRespo
 @sensitive_post_parameters()
 @require_http_methods(["GET", "HEAD", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
-    rule_set = load_rule_set()
+    rule_set = published_rule_set()
     if request.method == "POST":
         return answer(request, rule_set, final=False)
     groups = [question_context(rule_set, group) for group in rule_set.groups]
@@ -129,9 +129,9 @@ def result(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         # Results are never addressable: a bookmark or reload starts the check again.
         return redirect("triage:start")
-    return answer(request, load_rule_set(), final=True)
+    return answer(request, published_rule_set(), final=True)
 
 
 @require_GET
 def get_help(request: HttpRequest) -> HttpResponse:
-    return render(request, "triage/get_help.html", {"services": load_rule_set().services})
+    return render(request, "triage/get_help.html", {"services": published_rule_set().services})

@@ -150,7 +150,14 @@ def test_rule_set_shows_the_deployments_emergency_number(client, settings):
     assert "{emergency_number}" not in json.dumps(rule_set)
 
 
-def test_rule_set_version_changes_when_a_finding_wording_changes(client):
+@pytest.fixture
+def rules_read_every_time(settings):
+    """Each process remembers the rule set for PAGE_VERSION_TTL; with none, every request reads
+    the database, so these tests see what the version covers, not how long it is remembered."""
+    settings.PAGE_VERSION_TTL = 0
+
+
+def test_rule_set_version_changes_when_a_finding_wording_changes(client, rules_read_every_time):
     from triage.models import Finding
 
     before = client.get(RULES).json()["version"]
@@ -181,7 +188,9 @@ def test_rule_set_version_changes_when_a_finding_wording_changes(client):
     ],
     ids=["level-title", "finding-order", "service-phone"],
 )
-def test_rule_set_version_changes_when_anything_in_it_changes(client, change):
+def test_rule_set_version_changes_when_anything_in_it_changes(
+    client, rules_read_every_time, change
+):
     before = client.get(RULES).json()["version"]
     change()
     assert client.get(RULES).json()["version"] != before
@@ -189,6 +198,31 @@ def test_rule_set_version_changes_when_anything_in_it_changes(client, change):
 
 def test_rule_set_version_is_stable_without_changes(client):
     assert client.get(RULES).json()["version"] == client.get(RULES).json()["version"]
+
+
+def test_a_rule_saved_in_this_process_is_used_at_once(client, settings):
+    from triage.models import Finding, Level
+
+    settings.PAGE_VERSION_TTL = 3600
+    assert post_json(client, {"findings": ["age_50_plus"]}).json()["level"] == "soon"
+    finding = Finding.objects.get(code="age_50_plus")
+    finding.level = Level.objects.get(code="urgent")
+    finding.save()  # as the admin does
+    assert post_json(client, {"findings": ["age_50_plus"]}).json()["level"] == "urgent"
+
+
+def test_a_rule_changed_elsewhere_is_used_once_the_site_version_is_read_again(client, settings):
+    """Another server's save sends no signal here. Each process reads the site version again
+    once per PAGE_VERSION_TTL, and that read refreshes the rules the answers come from."""
+    from core.versioning import content_version
+    from triage.models import Finding, Level
+
+    settings.PAGE_VERSION_TTL = 3600
+    assert post_json(client, {"findings": ["age_50_plus"]}).json()["level"] == "soon"
+    Finding.objects.filter(code="age_50_plus").update(level=Level.objects.get(code="urgent"))
+    assert post_json(client, {"findings": ["age_50_plus"]}).json()["level"] == "soon"
+    content_version()  # what core.caching.page_version() reads once its TTL has passed
+    assert post_json(client, {"findings": ["age_50_plus"]}).json()["level"] == "urgent"
 
 
 def test_schema_covers_both_endpoints(client):
