@@ -8,6 +8,8 @@ from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.http import declared_length, sent_in_chunks
+
 from . import errors
 from .engine import evaluate
 from .rules import published_rule_set
@@ -17,17 +19,16 @@ MAX_BODY_BYTES = 8 * 1024
 MAX_FINDINGS = 100
 
 
-def declared_length(request) -> int:
-    try:
-        return int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return 0  # as Django reads it: an unreadable length means no body
-
-
 class BodyTooLarge(APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_detail = errors.BODY_TOO_LARGE
     default_code = "body_too_large"
+
+
+class LengthRequired(APIException):
+    status_code = status.HTTP_411_LENGTH_REQUIRED
+    default_detail = errors.LENGTH_REQUIRED
+    default_code = "length_required"
 
 
 class FindingCodeField(serializers.CharField):
@@ -138,13 +139,20 @@ class TriageAssessApi(APIView):
 
     @extend_schema(
         request=AssessInputSerializer,
-        responses={200: AssessOutputSerializer, 400: ERROR_SCHEMA, 413: ERROR_SCHEMA},
+        responses={
+            200: AssessOutputSerializer,
+            400: ERROR_SCHEMA,
+            411: ERROR_SCHEMA,
+            413: ERROR_SCHEMA,
+        },
         operation_id="triage_assess",
     )
     @sensitive_variables()
     def post(self, request):
         if declared_length(request) > MAX_BODY_BYTES:
             raise BodyTooLarge()
+        if sent_in_chunks(request):
+            raise LengthRequired()
         serializer = AssessInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:

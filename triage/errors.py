@@ -30,6 +30,11 @@ NOT_A_STRING = _("Each finding must be a code written as a string.")
 TOO_MANY_FINDINGS = _("Too many findings. Send each finding code at most once.")
 BODY_TOO_LARGE = _("The request is too large. Send only the list of findings.")
 UNKNOWN_STEP = _("This page of the check was not recognized. Please start again.")
+LENGTH_REQUIRED = _("Send the answers with a Content-Length header, not in chunks.")
+NOT_A_FORM = _(
+    "Send the answers as a form (application/x-www-form-urlencoded or multipart/form-data)."
+)
+UNREADABLE_ANSWERS = _("The answers sent could not be read.")
 
 
 def unknown_codes(codes) -> str:
@@ -41,8 +46,28 @@ def unknown_codes(codes) -> str:
     ) % {"codes": ", ".join(codes)}
 
 
+def unknown_fields(names) -> str:
+    names = sorted(set(names))
+    return ngettext(
+        "This form field is not recognized: %(names)s.",
+        "These form fields are not recognized: %(names)s.",
+        len(names),
+    ) % {"names": ", ".join(names)}
+
+
 class TriageInputError(ValueError):
     """Answers that cannot be assessed. Its message is safe to show to the person."""
+
+    status = 400
+
+
+class UnreadableAnswersError(TriageInputError):
+    """A body whose answers cannot be read. It must never be taken for "no signs", which would
+    give self-care advice to someone who may have reported an emergency."""
+
+    def __init__(self, message, *, status=400):
+        super().__init__(message)
+        self.status = status
 
 
 class UnknownFindingError(TriageInputError):

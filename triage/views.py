@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from . import errors
 from .engine import Assessment, evaluate
-from .forms import FormAnswers, read_answers
+from .forms import FormAnswers, answers_from
 from .rules import LevelRule, RuleSet, published_rule_set
 
 
@@ -72,13 +72,14 @@ def private(response: HttpResponse) -> HttpResponse:
 
 
 def bad_answers(request: HttpRequest, error: errors.TriageInputError) -> HttpResponse:
-    return private(render(request, "triage/bad_request.html", {"message": str(error)}, status=400))
+    context = {"message": str(error)}
+    return private(render(request, "triage/bad_request.html", context, status=error.status))
 
 
 @sensitive_variables()
 def answer(request: HttpRequest, rule_set: RuleSet, *, final: bool) -> HttpResponse:
     try:
-        answers: FormAnswers = read_answers(request.POST, rule_set)
+        answers: FormAnswers = answers_from(request, rule_set)
     except errors.TriageInputError as error:
         return bad_answers(request, error)
     if answers.step is None and not final:

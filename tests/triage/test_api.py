@@ -1,4 +1,6 @@
+import http.client
 import json
+from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
@@ -104,6 +106,41 @@ def test_a_huge_body_is_refused_before_it_is_read(client):
     response = post_json(client, huge)
     assert response.status_code == 413
     assert "too large" in response.json()["detail"]
+
+
+def test_a_body_sent_in_chunks_is_411_not_an_empty_list(client):
+    response = post_json(
+        client, {"findings": ["heavy_bleeding"]}, headers={"Transfer-Encoding": "chunked"}
+    )
+    assert response.status_code == 411
+    assert "Content-Length" in response.json()["detail"]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("path", "content_type", "body"),
+    [
+        (ASSESS, "application/json", b'{"findings": ["heavy_bleeding"]}'),
+        ("/triage/result/", "application/x-www-form-urlencoded", b"findings=heavy_bleeding"),
+    ],
+)
+def test_chunked_bodies_over_real_http_are_refused(live_server, path, content_type, body):
+    """Through a real server, where the WSGI handler sees no Content-Length at all."""
+    url = urlsplit(live_server.url)
+    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+    try:
+        connection.request(
+            "POST",
+            path,
+            body=iter([body]),
+            headers={"Content-Type": content_type},
+            encode_chunked=True,
+        )
+        response = connection.getresponse()
+        assert response.status == 411
+        assert b"heavy_bleeding" not in response.read()
+    finally:
+        connection.close()
 
 
 def test_too_many_findings_is_a_400(client):
@@ -230,7 +267,7 @@ def test_schema_covers_both_endpoints(client):
     rules = schema["paths"]["/api/v1/triage/"]["get"]
     assess = schema["paths"]["/api/v1/triage/assess/"]["post"]
     assert "200" in rules["responses"]
-    assert {"200", "400", "413"} <= set(assess["responses"])
+    assert {"200", "400", "411", "413"} <= set(assess["responses"])
     components = schema["components"]["schemas"]
     request_ref = assess["requestBody"]["content"]["application/json"]["schema"]["$ref"]
     request_schema = components[request_ref.rsplit("/", 1)[1]]

@@ -310,3 +310,62 @@ def test_answers_are_hidden_from_error_reports(client):
     assert request.sensitive_post_parameters == "__ALL__"
     cleaned = SafeExceptionReporterFilter().get_post_parameters(request)
     assert "non_consensual" not in str(dict(cleaned))
+
+
+UNREADABLE_BODIES = {
+    "json": ('{"findings": ["heavy_bleeding"]}', "application/json"),
+    "plain text": ("findings=heavy_bleeding", "text/plain"),
+    "bytes": ("findings=heavy_bleeding", "application/octet-stream"),
+    "form of nothing": ("&&&&", "application/x-www-form-urlencoded"),
+    "wrong boundary": (
+        '--other\r\nContent-Disposition: form-data; name="findings"\r\n\r\nheavy_bleeding\r\n'
+        "--other--\r\n",
+        "multipart/form-data; boundary=declared",
+    ),
+    "misspelt field": ("finding=heavy_bleeding", "application/x-www-form-urlencoded"),
+}
+
+
+@pytest.mark.parametrize("url", [START, RESULT])
+@pytest.mark.parametrize("body", UNREADABLE_BODIES.values(), ids=UNREADABLE_BODIES.keys())
+def test_answers_that_cannot_be_read_are_refused_not_taken_for_no_signs(client, url, body):
+    # Django reads such a body as an empty form; on the result page that would mean self-care.
+    data, content_type = body
+    response = client.post(url, data, content_type=content_type)
+    assert response.status_code in (400, 415)
+    assert level_of(response) is None
+    assert "We could not read your answers" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_body_of_another_type_is_415_and_says_to_send_a_form(client):
+    response = client.post(RESULT, "{}", content_type="application/json")
+    assert response.status_code == 415
+    assert "Send the answers as a form" in response.content.decode()
+
+
+def test_a_misspelt_field_is_named(client):
+    response = client.post(RESULT, {"finding": "heavy_bleeding"})
+    assert response.status_code == 400
+    assert "This form field is not recognized: finding." in response.content.decode()
+
+
+@pytest.mark.parametrize("url", [START, RESULT])
+def test_answers_sent_in_chunks_are_refused_with_411(client, url):
+    response = client.post(
+        url,
+        "findings=heavy_bleeding",
+        "application/x-www-form-urlencoded",
+        headers={"Transfer-Encoding": "chunked"},
+    )
+    assert response.status_code == 411
+    assert level_of(response) is None
+
+
+def test_an_empty_form_is_no_signs_in_either_encoding(client):
+    assert level_of(client.post(RESULT)) == "self_care"  # no body, no type: nothing was sent
+    empty_urlencoded = client.generic(
+        "POST", RESULT, b"", content_type="application/x-www-form-urlencoded"
+    )
+    assert level_of(empty_urlencoded) == "self_care"
+    assert level_of(client.post(RESULT, {})) == "self_care"  # multipart: its closing boundary
