@@ -35,6 +35,27 @@ def test_sign_in_locks_after_five_failures_for_that_username_and_address(client,
     assert int(client.session["_auth_user_id"]) != user.pk
 
 
+@pytest.mark.parametrize("length", [151, 256, 10_000])
+def test_an_over_long_username_is_a_form_error_not_a_database_error(client, db, length):
+    """axes records a failed name in a 255-character column: on PostgreSQL a longer one was a
+    500. The form now refuses it before authentication."""
+    from axes.models import AccessAttempt
+
+    response = sign_in(client, "u" * length, "wrong")
+    assert response.status_code == 200
+    assert "at most 150 characters" in response.content.decode()
+    assert not AccessAttempt.objects.exists()
+
+
+def test_a_username_of_the_longest_allowed_length_is_still_checked(client, db):
+    from axes.models import AccessAttempt
+
+    response = sign_in(client, "u" * 150, "wrong")
+    assert response.status_code == 200
+    assert "correct username and password" in response.content.decode()
+    assert AccessAttempt.objects.filter(username="u" * 150).exists()
+
+
 def test_lockout_ends_after_the_cool_off(client, make_staff_user):
     from axes.models import AccessAttempt
 
