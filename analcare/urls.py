@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 from drf_spectacular.views import SpectacularAPIView
 
 from core import views as core_views
@@ -34,7 +35,7 @@ urlpatterns = [
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path(
         "sitemap.xml",
-        cache_public_page(sitemap),
+        cache_public_page(require_safe(sitemap)),
         {"sitemaps": {"guides": GuideSitemap, "pages": PageSitemap}},
         name="sitemap",
     ),

@@ -89,3 +89,18 @@ def no_store_by_default(get_response):
         return response
 
     return middleware
+
+
+def head_without_body(get_response):
+    """A HEAD answer has the GET's headers and no body. Django's views and the page cache build
+    the full body; under gunicorn it was sent and dropped with a warning on every HEAD."""
+
+    def middleware(request):
+        response = get_response(request)
+        if request.method == "HEAD" and not response.streaming and response.content:
+            length = response.headers.get("Content-Length", str(len(response.content)))
+            response.content = b""
+            response.headers["Content-Length"] = length
+        return response
+
+    return middleware

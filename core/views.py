@@ -2,20 +2,21 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 
+@require_safe
 def about(request):
     return render(request, "core/about.html")
 
 
-@require_GET
+@require_safe
 @cache_control(no_cache=True)  # saved by the offline worker, so storable; always revalidated
 def privacy(request):
     return render(request, "core/privacy.html")
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",

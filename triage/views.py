@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from . import errors
 from .engine import Assessment, evaluate
@@ -133,6 +133,6 @@ def result(request: HttpRequest) -> HttpResponse:
     return answer(request, published_rule_set(), final=True)
 
 
-@require_GET
+@require_safe
 def get_help(request: HttpRequest) -> HttpResponse:
     return render(request, "triage/get_help.html", {"services": published_rule_set().services})

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.middleware.head_without_body",
     "core.health.health_checks",
     "core.middleware.no_store_by_default",
     "core.caching.PublicPageCacheMiddleware",

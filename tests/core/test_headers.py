@@ -99,3 +99,28 @@ def test_the_admin_alone_may_set_a_cookie_and_keeps_the_headers(client):
     # The admin may relax the referrer to same-origin (Django's CSRF check needs an origin).
     assert_security_headers(response, "admin", referrer_policies=("no-referrer", "same-origin"))
     assert settings.CSRF_COOKIE_NAME in response.cookies
+
+
+def page_urls() -> list[str]:
+    """Every public page or document: not static files, not the 404."""
+    return [
+        url
+        for url in public_urls()
+        if not url.startswith(settings.STATIC_URL) and url != "/no-such-page/"
+    ]
+
+
+def test_every_public_page_answers_head_with_the_get_headers_and_no_body(client):
+    for url in page_urls():
+        full = client.get(url)
+        head = client.head(url)
+        assert head.status_code == full.status_code == 200, url
+        assert head.content == b"", url
+        assert head["Content-Type"] == full["Content-Type"], url
+        assert int(head["Content-Length"]) == len(full.content), url
+
+
+def test_public_pages_refuse_trace_and_writes_with_405(client):
+    for url in page_urls():
+        for method in ("TRACE", "PUT", "DELETE", "PATCH"):
+            assert client.generic(method, url).status_code == 405, (method, url)
