@@ -1,6 +1,7 @@
 """Response headers that keep the site private and isolated, and what differs on staff pages."""
 
 from django.conf import settings
+from django.contrib.sessions.middleware import SessionMiddleware
 
 # Turn off every powerful feature: the app needs none, and none should ever prompt a visitor.
 # Only names Chromium recognises (Debian's build drops the ad and sharing APIs): an unknown name
@@ -54,8 +55,24 @@ def privacy_headers(get_response):
     return middleware
 
 
+def is_staff_path(path: str) -> bool:
+    """The admin and staff previews: the only pages with a session."""
+    return path.startswith(("/" + settings.ADMIN_URL, "/preview/"))
+
+
+class StaffSessionMiddleware(SessionMiddleware):
+    """Sessions for staff pages only. On any other page Django would still answer a browser that
+    sends a stale session cookie (after sign-out, say) with a Set-Cookie deleting it, and
+    Vary: Cookie: a cookie header to a visitor, and a public page a proxy may not share."""
+
+    def process_response(self, request, response):
+        if not is_staff_path(request.path_info):
+            return response
+        return super().process_response(request, response)
+
+
 def staff_pages(get_response):
-    """Two differences for the admin and staff previews, the only pages with a session.
+    """Two differences for the admin and staff previews.
 
     - Each request renews the signed-in session, so it expires after SESSION_COOKIE_AGE without
       one. Public pages never renew it, so they never send a Set-Cookie, even to staff, and stay
@@ -63,11 +80,10 @@ def staff_pages(get_response):
     - Referrer-Policy is same-origin instead of no-referrer: under no-referrer browsers send
       "Origin: null" with form posts, which Django's CSRF check rightly refuses. Other sites
       still get no referrer."""
-    staff_paths = ("/" + settings.ADMIN_URL, "/preview/")
 
     def middleware(request):
         response = get_response(request)
-        if request.path_info.startswith(staff_paths):
+        if is_staff_path(request.path_info):
             response.headers["Referrer-Policy"] = "same-origin"
             if not request.session.is_empty():
                 request.session.modified = True

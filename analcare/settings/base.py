@@ -57,7 +57,7 @@ MIDDLEWARE = [
     "core.middleware.privacy_headers",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "core.middleware.StaffSessionMiddleware",
     "core.middleware.staff_pages",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -1,5 +1,7 @@
 """Security and privacy headers on every response, and no cookie for any visitor."""
 
+import itertools
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -124,3 +126,20 @@ def test_public_pages_refuse_trace_and_writes_with_405(client):
     for url in page_urls():
         for method in ("TRACE", "PUT", "DELETE", "PATCH"):
             assert client.generic(method, url).status_code == 405, (method, url)
+
+
+def test_a_stale_session_cookie_gets_no_cookie_back_on_public_pages(client):
+    """A shared phone's browser may still send a staff session cookie after sign-out; public
+    pages must neither delete nor renew it, nor vary on it."""
+    requests = [
+        lambda: client.post(reverse("triage:result"), {"findings": ["lump_or_piles"]}),
+        lambda: client.get("/no-such-page/"),
+        lambda: client.get("/?utm=1"),
+        *[lambda url=url: client.get(url) for url in page_urls()],
+    ]
+    # A key of a session that has ended, and one Django cannot even read.
+    for stale_key, send in itertools.product(["ended0session0key0of0thirty0two", "abc"], requests):
+        client.cookies[settings.SESSION_COOKIE_NAME] = stale_key
+        response = send()
+        assert not response.cookies, response.request["PATH_INFO"]
+        assert "Cookie" not in response.headers.get("Vary", ""), response.request["PATH_INFO"]
