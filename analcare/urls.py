@@ -43,4 +43,5 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 
+handler400 = "core.views.bad_request"
 handler500 = "core.views.server_error"

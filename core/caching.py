@@ -40,6 +40,7 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
+from core.http import site_origin
 from core.versioning import content_version
 from guides.models import Guide
 from triage.rules import forget_published_rule_set
@@ -59,6 +60,7 @@ PER_RESPONSE_HEADERS = {
     "last-modified",
     "set-cookie",
 }
+LATEST_LAST_MODIFIED_KEY = "page-latest-last-modified"
 # Settings that change what a page shows without a code change; part of the release identity.
 PAGE_SETTINGS = (
     "APP_NAME",
@@ -176,9 +178,38 @@ def page_version() -> str:
 
 
 def newest_change() -> int:
-    """When content last changed, in whole seconds (HTTP dates have no fractions)."""
+    """When a guide last changed, in whole seconds (HTTP dates have no fractions)."""
     changed = Guide.objects.aggregate(changed=Max("updated_at"))["changed"]
     return int(changed.timestamp()) if changed else 0
+
+
+def version_last_modified(version: str) -> int:
+    """The Last-Modified of every page of a version: when it was first served (through a shared
+    cache, by any server), never before the newest guide change, and always later than the
+    version before it. A rule or wording change, or a release, changes the pages without
+    touching a guide, and a cache that revalidates with If-Modified-Since alone must still
+    get the new page, even when both versions fall within one second."""
+    key = f"page-version-first-served:{version}"
+    try:
+        served = cache.get(key)
+        if served is None:
+            latest = cache.get(LATEST_LAST_MODIFIED_KEY, 0)
+            served = max(int(time.time()), newest_change(), latest + 1)
+            if cache.add(key, served, None):
+                cache.set(LATEST_LAST_MODIFIED_KEY, served, None)
+            served = cache.get(key, served)
+    except Exception:
+        logger.warning("Page cache unavailable; dating the page now.", exc_info=True)
+        served = max(int(time.time()), newest_change())
+    return served
+
+
+def page_key(request, version: str) -> str:
+    """One entry per version, scheme, public origin and path. With SITE_ORIGIN set, a made-up
+    Host header (another port, say) cannot add entries; the path is hashed so a long one still
+    makes a valid key for memcached-style backends."""
+    path = hashlib.sha256(request.path.encode()).hexdigest()[:32]
+    return f"page:{version}:{request.scheme}:{site_origin(request)}:{path}"
 
 
 def preferred_encoding(accept_encoding: str, available) -> str:
@@ -221,7 +252,7 @@ def is_shareable(request, response) -> bool:
 
 
 def cache_entry(response, *, version: str) -> dict:
-    last_modified = newest_change()
+    last_modified = version_last_modified(version)
     return {
         "headers": [
             (name, value)
@@ -317,7 +348,7 @@ class PublicPageCacheMiddleware:
         # Read before the page renders, so a page is never stored under a version newer than
         # its content.
         version = page_version()
-        key = f"page:{version}:{request.scheme}:{request.get_host()}:{request.path}"
+        key = page_key(request, version)
         entry = cache_get(key)
         if entry is None:
             response = self.get_response(request)

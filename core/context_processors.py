@@ -1,4 +1,7 @@
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
+
+from core.http import absolute_url
 
 
 def site(request):
@@ -14,5 +17,7 @@ def site(request):
 
 def canonical(request):
     """The page's canonical address: the configured public origin, or the request's own."""
-    origin = settings.SITE_ORIGIN or f"{request.scheme}://{request.get_host()}"
-    return {"canonical_url": origin + request.path}
+    try:
+        return {"canonical_url": absolute_url(request, request.path)}
+    except DisallowedHost:
+        return {"canonical_url": ""}  # the 400 page for a Host this site does not serve

@@ -1,4 +1,6 @@
-"""What a request says about its body before anyone reads it."""
+"""What a request says about itself: its public origin, and its body before anyone reads it."""
+
+from django.conf import settings
 
 
 def declared_length(request) -> int:
@@ -13,3 +15,13 @@ def sent_in_chunks(request) -> bool:
     gunicorn), so what it holds would silently count as nothing sent. A proxy that buffers
     requests sends a length instead."""
     return "chunked" in request.headers.get("Transfer-Encoding", "").lower()
+
+
+def site_origin(request) -> str:
+    """The public origin for absolute links: SITE_ORIGIN when set, so no page depends on the
+    Host header a client sends; otherwise the request's own (development)."""
+    return settings.SITE_ORIGIN or f"{request.scheme}://{request.get_host()}"
+
+
+def absolute_url(request, path: str) -> str:
+    return site_origin(request) + path

@@ -4,6 +4,8 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from core.http import absolute_url
+
 
 @require_safe
 def about(request):
@@ -23,9 +25,15 @@ def robots_txt(request):
         "Disallow: " + reverse("admin:index"),
         "Disallow: /preview/",
         "Disallow: /triage/result/",
-        "Sitemap: " + request.build_absolute_uri(reverse("sitemap")),
+        "Sitemap: " + absolute_url(request, reverse("sitemap")),
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def bad_request(request, exception):
+    """The friendly 400 page, for a request Django cannot read at all (too many fields, a body
+    too large, a Host this site does not serve). It shows nothing of what was sent."""
+    return render(request, "400.html", status=400)
 
 
 def server_error(request):

@@ -2,6 +2,8 @@
 
 from rest_framework import generics, serializers
 
+from core.http import absolute_url
+
 from .models import Guide
 
 
@@ -33,7 +35,7 @@ class GuideOutputSerializer(serializers.ModelSerializer):
         ]
 
     def get_url(self, guide: Guide) -> str:
-        return self.context["request"].build_absolute_uri(guide.get_absolute_url())
+        return absolute_url(self.context["request"], guide.get_absolute_url())
 
 
 class GuideListApi(generics.ListAPIView):

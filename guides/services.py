@@ -13,6 +13,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.http import absolute_url
+
 from .models import Guide, Source
 
 # The words an editor sees when something cannot be done, kept together so they stay consistent.
@@ -240,7 +242,7 @@ def structured_data(page: GuidePage, *, request) -> dict:
         "@type": "MedicalWebPage",
         "name": page.title,
         "description": page.summary,
-        "url": request.build_absolute_uri(guide.get_absolute_url()),
+        "url": absolute_url(request, guide.get_absolute_url()),
         "inLanguage": "en-US",
         "lastReviewed": guide.last_reviewed.isoformat(),
         "reviewedBy": {"@type": "Organization", "name": guide.reviewed_by},

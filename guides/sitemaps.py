@@ -1,10 +1,24 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from .models import Guide
 
 
-class GuideSitemap(Sitemap):
+class SiteOriginSitemap(Sitemap):
+    """Addresses on SITE_ORIGIN when it is set, like the canonical links, not on whatever Host
+    header was sent."""
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_ORIGIN).netloc or super().get_domain(site)
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_ORIGIN).scheme or super().get_protocol(protocol)
+
+
+class GuideSitemap(SiteOriginSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -14,7 +28,7 @@ class GuideSitemap(Sitemap):
         return guide.published_at
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(SiteOriginSitemap):
     changefreq = "monthly"
 
     def items(self):

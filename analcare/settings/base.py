@@ -196,7 +196,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 REST_FRAMEWORK = {
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["core.renderers.SharedJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     # Anonymous and read-mostly: no session auth, so no CSRF cookie and no visitor state.
     "DEFAULT_AUTHENTICATION_CLASSES": [],
@@ -244,6 +244,13 @@ PWA_APP_ICONS = []
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "discard": {"class": "logging.NullHandler"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Scanners send other Host names all day; each gets a 400 and would log a traceback.
+        "django.security.DisallowedHost": {"handlers": ["discard"], "propagate": False},
+    },
 }

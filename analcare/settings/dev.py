@@ -9,7 +9,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,
     "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
+        "core.renderers.SharedJSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
 }

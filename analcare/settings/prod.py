@@ -69,11 +69,12 @@ if CACHE_URL:
 
 # Logs name no client address and no query string (gunicorn.conf.py does the same for access).
 LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
+    **LOGGING,  # noqa: F405
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "handlers": {
+        **LOGGING["handlers"],  # noqa: F405
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+    },
 }
 
 # Admin sessions: the only cookies the site sets, sent over HTTPS only. The __Host- prefix makes

@@ -118,3 +118,16 @@ def test_production_settings_refuse_an_unsafe_or_incomplete_environment(
 
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_production_logs_leave_out_unknown_host_names_but_keep_errors(tmp_path):
+    """Scanners send other Host names all day: each gets a 400 page and no logged traceback."""
+    code = (
+        "import logging; "
+        "logging.getLogger('django.security.DisallowedHost').error('Invalid host evil.example'); "
+        "logging.getLogger('django.request').error('Internal Server Error: /kept/')"
+    )
+    result = run_manage(tmp_path, "shell", "-c", code)
+    assert result.returncode == 0, result.stderr
+    assert "evil.example" not in result.stderr
+    assert "/kept/" in result.stderr

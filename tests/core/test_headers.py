@@ -143,3 +143,26 @@ def test_a_stale_session_cookie_gets_no_cookie_back_on_public_pages(client):
         response = send()
         assert not response.cookies, response.request["PATH_INFO"]
         assert "Cookie" not in response.headers.get("Vary", ""), response.request["PATH_INFO"]
+
+
+@pytest.mark.parametrize(
+    "send",
+    [
+        lambda client: client.get("/", headers={"host": "evil.example"}),
+        lambda client: client.post(
+            reverse("triage:start"),
+            "&".join(f"f{n}=1" for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)),
+            content_type="application/x-www-form-urlencoded",
+        ),
+    ],
+    ids=["unknown-host", "too-many-fields"],
+)
+def test_a_request_django_cannot_read_gets_the_friendly_400_page(client, send):
+    client.raise_request_exception = False
+    response = send(client)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "We could not read that request" in page
+    assert 'href="tel:' in page
+    assert "evil.example" not in page
+    assert not response.cookies

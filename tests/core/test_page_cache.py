@@ -3,6 +3,8 @@ shareable by a CDN; everything else is no-store."""
 
 import gzip
 import socket
+import time
+import warnings
 
 import brotli
 import pytest
@@ -10,7 +12,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import override_settings
 from django.urls import include, path
-from django.utils.http import http_date
+from django.utils.http import parse_http_date
 
 from core.caching import cache_public_page
 from guides.models import Guide
@@ -139,13 +141,38 @@ def test_repeat_visit_with_the_last_modified_date_gets_304(client):
     assert repeat.status_code == 304
 
 
-def test_last_modified_is_the_newest_guide_change(client, make_guide):
+def test_last_modified_is_never_before_the_newest_guide_change(client, make_guide):
     guide = make_guide()
     guide.refresh_from_db()
 
     response = client.get("/")
 
-    assert response.headers["Last-Modified"] == http_date(int(guide.updated_at.timestamp()))
+    last_modified = parse_http_date(response.headers["Last-Modified"])
+    assert last_modified >= int(guide.updated_at.timestamp())
+    assert last_modified <= time.time() + 1
+
+
+def test_a_rule_change_moves_last_modified_on_even_within_the_same_second(client):
+    """The home page shows the emergency signs from the triage rules, which no guide date
+    covers: a cache that revalidates with the date alone must get the new wording."""
+    from triage.models import Finding
+
+    before = client.get("/")
+    finding = Finding.objects.get(code="heavy_bleeding")
+    finding.text = "Bleeding that soaks a pad and will not stop"
+    finding.save()
+
+    after = client.get("/")
+    assert b"soaks a pad" in after.content
+    assert parse_http_date(after["Last-Modified"]) > parse_http_date(before["Last-Modified"])
+    revalidated = client.get("/", headers={"if-modified-since": before["Last-Modified"]})
+    assert revalidated.status_code == 200
+    assert b"soaks a pad" in revalidated.content
+
+
+def test_every_page_of_a_version_has_the_same_last_modified(client):
+    dates = {client.get(url)["Last-Modified"] for url in ("/", "/guides/", "/about/")}
+    assert len(dates) == 1
 
 
 def test_a_visit_with_an_older_copy_gets_the_whole_page(client):
@@ -282,3 +309,23 @@ def test_a_host_that_is_not_allowed_is_refused_even_for_a_cached_page(client):
     response = client.get("/", HTTP_HOST="attacker.example")
 
     assert response.status_code == 400
+
+
+@override_settings(SITE_ORIGIN="https://care.example.org", ALLOWED_HOSTS=["localhost"])
+def test_with_a_site_origin_the_host_header_cannot_add_cache_entries(client, make_guide):
+    guide = make_guide(body="Original body text.")
+    first = client.get(guide.get_absolute_url(), headers={"host": "localhost:30001"})
+    assert b'href="https://care.example.org/guides/' in first.content
+    Guide.objects.filter(pk=guide.pk).update(published_html="<p>Changed behind its back</p>")
+
+    # Another port is the same site (ALLOWED_HOSTS ignores ports): the same stored page.
+    second = client.get(guide.get_absolute_url(), headers={"host": "localhost:30002"})
+    assert b"Original body text." in second.content
+    assert b"localhost" not in second.content
+
+
+def test_a_very_long_path_makes_a_valid_cache_key(client):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        response = client.get("/guides/" + "a" * 400 + "/")
+    assert response.status_code == 404

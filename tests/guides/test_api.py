@@ -66,3 +66,11 @@ def test_schema_documents_the_guide_endpoints(client):
     assert "/api/v1/guides/" in schema["paths"]
     assert "/api/v1/guides/{slug}/" in schema["paths"]
     assert set(schema["paths"]["/api/v1/guides/"]) == {"get"}
+
+
+def test_a_clients_indent_request_does_not_shape_the_shared_answer(client, make_guide):
+    make_guide()
+    asked = client.get("/api/v1/guides/", headers={"accept": "application/json; indent=8"})
+    assert asked.status_code == 200
+    assert b"\n" not in asked.content
+    assert client.get("/api/v1/guides/").content == asked.content
