@@ -2,7 +2,7 @@
 editor understands."""
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 # Editors (admin and the services in services.py)
 CODE_IS_FIXED = _("The code cannot be changed once it is set: the API and the offline app use it.")
@@ -37,22 +37,22 @@ NOT_A_FORM = _(
 UNREADABLE_ANSWERS = _("The answers sent could not be read.")
 
 
-def unknown_codes(codes) -> str:
-    codes = sorted(set(codes))
-    return ngettext(
-        "This finding is not recognized: %(codes)s.",
-        "These findings are not recognized: %(codes)s.",
-        len(codes),
-    ) % {"codes": ", ".join(codes)}
+UNKNOWN_CODES = ngettext_lazy(
+    "This finding is not recognized: %(names)s.",
+    "These findings are not recognized: %(names)s.",
+    "count",
+)
+UNKNOWN_FIELDS = ngettext_lazy(
+    "This form field is not recognized: %(names)s.",
+    "These form fields are not recognized: %(names)s.",
+    "count",
+)
 
 
-def unknown_fields(names) -> str:
+def naming(message, names) -> str:
+    """A message that lists what was not recognized, in the singular or plural as it needs."""
     names = sorted(set(names))
-    return ngettext(
-        "This form field is not recognized: %(names)s.",
-        "These form fields are not recognized: %(names)s.",
-        len(names),
-    ) % {"names": ", ".join(names)}
+    return message % {"count": len(names), "names": ", ".join(names)}
 
 
 class TriageInputError(ValueError):
@@ -75,4 +75,4 @@ class UnknownFindingError(TriageInputError):
 
     def __init__(self, codes):
         self.codes = sorted(set(codes))
-        super().__init__(unknown_codes(self.codes))
+        super().__init__(naming(UNKNOWN_CODES, self.codes))

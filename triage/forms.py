@@ -69,5 +69,5 @@ def answers_from(request: HttpRequest, rule_set: RuleSet) -> FormAnswers:
         raise errors.UnreadableAnswersError(errors.UNREADABLE_ANSWERS)
     unknown = set(request.POST).difference(FORM_FIELDS) | set(request.FILES)
     if unknown:
-        raise errors.UnreadableAnswersError(errors.unknown_fields(unknown))
+        raise errors.UnreadableAnswersError(errors.naming(errors.UNKNOWN_FIELDS, unknown))
     return read_answers(request.POST, rule_set)
