@@ -4,6 +4,7 @@ through either is seen by the other, because cache keys carry the content versio
 The database is PostgreSQL when DATABASE_URL points at one (CI's second run), otherwise a SQLite
 file; either way a scratch database of its own, never pytest's test database."""
 
+import json
 import os
 import re
 import secrets
@@ -218,6 +219,38 @@ def test_a_publish_through_one_server_is_seen_by_the_other(production_env, start
 
     assert title_of(fetch(b.port, GUIDE_URL)[1]) == "Published on one server"
     assert title_of(fetch(a.port, GUIDE_URL)[1]) == "Published on one server"
+
+
+def assess_level(port: int, *findings: str) -> str:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/api/v1/triage/assess/",
+        data=json.dumps({"findings": list(findings)}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=20) as response:
+        return json.load(response)["level"]
+
+
+def test_a_rule_change_made_elsewhere_reaches_both_servers_answers(production_env, start_servers):
+    """Each server keeps the rule set in memory for at most PAGE_VERSION_TTL; a clinical change
+    saved by another process (here a shell, as the admin on another server would) reaches the
+    answers of both within it, with no restart and nothing to purge."""
+    a, b = start_servers("a", "b")
+    manage(production_env, "migrate", "--noinput", "-v", "0")
+    assert assess_level(a.port, "age_50_plus") == assess_level(b.port, "age_50_plus") == "soon"
+
+    manage(
+        production_env,
+        "shell",
+        "-c",
+        "from triage.models import Finding, Level; "
+        "finding = Finding.objects.get(code='age_50_plus'); "
+        "finding.level = Level.objects.get(code='urgent'); finding.save()",
+    )
+    time.sleep(VERSION_TTL + 0.2)
+
+    assert assess_level(a.port, "age_50_plus") == "urgent"
+    assert assess_level(b.port, "age_50_plus") == "urgent"
 
 
 def test_access_log_names_no_client_and_no_query_string(production_env, start_servers):
