@@ -2,11 +2,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.decorators.http import require_safe
 from drf_spectacular.views import SpectacularAPIView
 
 from core import views as core_views
 from core.caching import cache_public_page
+from core.http import read_only
 from guides import api as guides_api
 from guides import views as guides_views
 from guides.sitemaps import GuideSitemap, PageSitemap
@@ -35,7 +35,7 @@ urlpatterns = [
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path(
         "sitemap.xml",
-        cache_public_page(require_safe(sitemap)),
+        cache_public_page(read_only(sitemap)),
         {"sitemaps": {"guides": GuideSitemap, "pages": PageSitemap}},
         name="sitemap",
     ),
@@ -44,4 +44,5 @@ urlpatterns = [
 ]
 
 handler400 = "core.views.bad_request"
+handler404 = "core.views.page_not_found"
 handler500 = "core.views.server_error"

@@ -8,7 +8,7 @@ import logging
 
 from django.db import DatabaseError, connection
 from django.db.migrations.loader import MigrationLoader
-from django.http import JsonResponse
+from django.http import HttpResponseNotAllowed, JsonResponse
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +51,8 @@ def probe_response(payload: dict, *, status: int = 200) -> JsonResponse:
 def health_checks(get_response):
     def middleware(request):
         path = request.path_info.rstrip("/")
+        if path in (HEALTHZ, READYZ) and request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
         if path == HEALTHZ:
             # The process is up and answering; nothing else is checked, so a database outage
             # does not make an orchestrator restart every server at once.

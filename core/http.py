@@ -1,6 +1,8 @@
 """What a request says about itself: its public origin, and its body before anyone reads it."""
 
 from django.conf import settings
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
 
 def declared_length(request) -> int:
@@ -8,6 +10,13 @@ def declared_length(request) -> int:
         return int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return 0  # as Django reads it: an unreadable length means no body
+
+
+def body_of_unknown_length(request) -> bool:
+    """A body was announced (it has a type) but neither a length nor chunks say how long it is:
+    the WSGI server then reads none of it, and the rest of it is lost."""
+    # Missing under gunicorn, blank under Django's development server.
+    return bool(request.META.get("CONTENT_TYPE")) and not request.META.get("CONTENT_LENGTH")
 
 
 def sent_in_chunks(request) -> bool:
@@ -25,3 +34,10 @@ def site_origin(request) -> str:
 
 def absolute_url(request, path: str) -> str:
     return site_origin(request) + path
+
+
+def read_only(view):
+    """GET and HEAD only; any other method is 405. CSRF exemption lets that 405 through: the
+    CSRF check runs first and would turn every write into a 403 that names a cookie, on pages
+    that never accept one."""
+    return csrf_exempt(require_safe(view))

@@ -1,7 +1,6 @@
 """Response headers that keep the site private and isolated, and what differs on staff pages."""
 
 from django.conf import settings
-from django.contrib.sessions.middleware import SessionMiddleware
 
 # Turn off every powerful feature: the app needs none, and none should ever prompt a visitor.
 # Only names Chromium recognises (Debian's build drops the ad and sharing APIs): an unknown name
@@ -60,15 +59,20 @@ def is_staff_path(path: str) -> bool:
     return path.startswith(("/" + settings.ADMIN_URL, "/preview/"))
 
 
-class StaffSessionMiddleware(SessionMiddleware):
-    """Sessions for staff pages only. On any other page Django would still answer a browser that
-    sends a stale session cookie (after sign-out, say) with a Set-Cookie deleting it, and
-    Vary: Cookie: a cookie header to a visitor, and a public page a proxy may not share."""
+def public_pages_ignore_staff_cookies(get_response):
+    """The session and CSRF cookies belong to the admin. On any other page they are dropped
+    from the request before Django's session and CSRF middleware see them: otherwise a browser
+    still sending one (an ended session, a malformed token) is answered with a Set-Cookie and
+    Vary: Cookie on a public page. Public pages are the same for everyone, staff included."""
+    staff_cookies = (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
 
-    def process_response(self, request, response):
+    def middleware(request):
         if not is_staff_path(request.path_info):
-            return response
-        return super().process_response(request, response)
+            for name in staff_cookies:
+                request.COOKIES.pop(name, None)
+        return get_response(request)
+
+    return middleware
 
 
 def staff_pages(get_response):

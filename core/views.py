@@ -2,23 +2,22 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_safe
 
-from core.http import absolute_url
+from core.http import absolute_url, read_only
 
 
-@require_safe
+@read_only
 def about(request):
     return render(request, "core/about.html")
 
 
-@require_safe
+@read_only
 @cache_control(no_cache=True)  # saved by the offline worker, so storable; always revalidated
 def privacy(request):
     return render(request, "core/privacy.html")
 
 
-@require_safe
+@read_only
 def robots_txt(request):
     lines = [
         "User-agent: *",
@@ -28,6 +27,12 @@ def robots_txt(request):
         "Sitemap: " + absolute_url(request, reverse("sitemap")),
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def page_not_found(request, exception):
+    """The friendly 404 page. Django's own handler ensures a CSRF cookie, which a visitor who
+    sends a malformed one would then be given; this page has no form."""
+    return render(request, "404.html", status=404)
 
 
 def bad_request(request, exception):

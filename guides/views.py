@@ -1,8 +1,8 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
 
+from core.http import read_only
 from triage.rules import published_rule_set
 
 from .models import Guide
@@ -16,7 +16,7 @@ def emergency_signs() -> list[str]:
     return [finding.text for finding in rule_set.findings if finding.level == rule_set.most_urgent]
 
 
-@require_safe
+@read_only
 def home(request):
     return render(
         request,
@@ -25,12 +25,12 @@ def home(request):
     )
 
 
-@require_safe
+@read_only
 def guide_list(request):
     return render(request, "guides/guide_list.html", {"guides": Guide.objects.published()})
 
 
-@require_safe
+@read_only
 def guide_detail(request, slug):
     page = public_page(get_object_or_404(Guide.objects.published(), slug=slug))
     return render(
@@ -40,7 +40,7 @@ def guide_detail(request, slug):
     )
 
 
-@require_safe
+@read_only
 @never_cache
 def guide_preview(request, slug):
     """The working copy through the public template, for staff who may see guides. Everyone else

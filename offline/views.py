@@ -4,8 +4,8 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_safe
 
+from core.http import read_only
 from guides.models import Guide
 
 from . import precache
@@ -23,7 +23,7 @@ MANIFEST_ICONS = (
 )
 
 
-@require_safe
+@read_only
 @storable
 def service_worker(request):
     """The worker script. Served from the site root so its scope is the whole site; never
@@ -54,7 +54,7 @@ def service_worker(request):
     return response
 
 
-@require_safe
+@read_only
 @storable
 def manifest(request):
     """The web app manifest, built as data (never by string formatting)."""
@@ -85,14 +85,14 @@ def manifest(request):
     return JsonResponse(data, content_type="application/manifest+json")
 
 
-@require_safe
+@read_only
 @storable
 def offline_page(request):
     """Shown by the worker for a page that is not saved on the phone while there is no network."""
     return render(request, "offline/offline.html", {"guides": Guide.objects.published()})
 
 
-@require_safe
+@read_only
 @storable
 def exit_page(request):
     """Quick exit's landing screen: neutral, unbranded, saved on the phone. With a connection it

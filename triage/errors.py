@@ -30,11 +30,14 @@ NOT_A_STRING = _("Each finding must be a code written as a string.")
 TOO_MANY_FINDINGS = _("Too many findings. Send each finding code at most once.")
 BODY_TOO_LARGE = _("The request is too large. Send only the list of findings.")
 UNKNOWN_STEP = _("This page of the check was not recognized. Please start again.")
-LENGTH_REQUIRED = _("Send the answers with a Content-Length header, not in chunks.")
+LENGTH_REQUIRED = _("Send the answers with a Content-Length header.")
 NOT_A_FORM = _(
     "Send the answers as a form (application/x-www-form-urlencoded or multipart/form-data)."
 )
 UNREADABLE_ANSWERS = _("The answers sent could not be read.")
+# The pages never repeat what was sent: another site's form could make them show its words.
+UNKNOWN_FIELDS = _("The form sent fields that this check does not use.")
+ANSWERS_NOT_RECOGNIZED = _("Some of the answers sent are not part of this check.")
 
 
 UNKNOWN_CODES = ngettext_lazy(
@@ -42,17 +45,6 @@ UNKNOWN_CODES = ngettext_lazy(
     "These findings are not recognized: %(names)s.",
     "count",
 )
-UNKNOWN_FIELDS = ngettext_lazy(
-    "This form field is not recognized: %(names)s.",
-    "These form fields are not recognized: %(names)s.",
-    "count",
-)
-
-
-def naming(message, names) -> str:
-    """A message that lists what was not recognized, in the singular or plural as it needs."""
-    names = sorted(set(names))
-    return message % {"count": len(names), "names": ", ".join(names)}
 
 
 class TriageInputError(ValueError):
@@ -75,4 +67,4 @@ class UnknownFindingError(TriageInputError):
 
     def __init__(self, codes):
         self.codes = sorted(set(codes))
-        super().__init__(naming(UNKNOWN_CODES, self.codes))
+        super().__init__(UNKNOWN_CODES % {"count": len(self.codes), "names": ", ".join(self.codes)})

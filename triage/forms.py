@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest, QueryDict
 
-from core.http import declared_length, sent_in_chunks
+from core.http import body_of_unknown_length, declared_length, sent_in_chunks
 
 from . import errors
 from .rules import RuleSet
@@ -38,10 +38,14 @@ def read_answers(data: QueryDict, rule_set: RuleSet) -> FormAnswers:
     unknown = set(findings).difference(rule_set.finding_by_code)
     if unknown:
         raise errors.UnknownFindingError(unknown)
-    step = data.get("step") or None
+    step = data.get("step")
     if step is not None and step not in {group.code for group in rule_set.groups}:
         raise errors.TriageInputError(errors.UNKNOWN_STEP)
-    return FormAnswers(findings=findings, step=step, none_chosen=bool(data.getlist("none")))
+    # "None of these" carries its page's code: one for another page is not an answer to this one.
+    nones = set(data.getlist("none"))
+    if nones.difference({step}):
+        raise errors.TriageInputError(errors.UNKNOWN_STEP)
+    return FormAnswers(findings=findings, step=step, none_chosen=bool(nones))
 
 
 def parses_to_nothing(request: HttpRequest) -> bool:
@@ -61,7 +65,7 @@ def answers_from(request: HttpRequest, rule_set: RuleSet) -> FormAnswers:
     the same as "no signs at all": so a body of another type, one without a length, one that
     parses to nothing, or a field with another name (a typo of "findings") is refused with
     UnreadableAnswersError rather than assessed as self-care."""
-    if sent_in_chunks(request):
+    if sent_in_chunks(request) or body_of_unknown_length(request):
         raise errors.UnreadableAnswersError(errors.LENGTH_REQUIRED, status=411)
     if declared_length(request) and request.content_type not in FORM_CONTENT_TYPES:
         raise errors.UnreadableAnswersError(errors.NOT_A_FORM, status=415)
@@ -69,5 +73,5 @@ def answers_from(request: HttpRequest, rule_set: RuleSet) -> FormAnswers:
         raise errors.UnreadableAnswersError(errors.UNREADABLE_ANSWERS)
     unknown = set(request.POST).difference(FORM_FIELDS) | set(request.FILES)
     if unknown:
-        raise errors.UnreadableAnswersError(errors.naming(errors.UNKNOWN_FIELDS, unknown))
+        raise errors.UnreadableAnswersError(errors.UNKNOWN_FIELDS)
     return read_answers(request.POST, rule_set)

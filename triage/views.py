@@ -14,7 +14,9 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods
+
+from core.http import read_only
 
 from . import errors
 from .engine import Assessment, evaluate
@@ -80,9 +82,14 @@ def bad_answers(request: HttpRequest, error: errors.TriageInputError) -> HttpRes
 def answer(request: HttpRequest, rule_set: RuleSet, *, final: bool) -> HttpResponse:
     try:
         answers: FormAnswers = answers_from(request, rule_set)
+    except errors.UnknownFindingError:
+        return bad_answers(request, errors.TriageInputError(errors.ANSWERS_NOT_RECOGNIZED))
     except errors.TriageInputError as error:
         return bad_answers(request, error)
     if answers.step is None and not final:
+        return bad_answers(request, errors.TriageInputError(errors.UNKNOWN_STEP))
+    # Only the last page sends its answers to the result: from any other, questions were skipped.
+    if final and answers.step is not None and rule_set.next_group(answers.step) is not None:
         return bad_answers(request, errors.TriageInputError(errors.UNKNOWN_STEP))
     if not answers.answered(rule_set):
         group = rule_set.level_by_code[answers.step]
@@ -133,6 +140,6 @@ def result(request: HttpRequest) -> HttpResponse:
     return answer(request, published_rule_set(), final=True)
 
 
-@require_safe
+@read_only
 def get_help(request: HttpRequest) -> HttpResponse:
     return render(request, "triage/get_help.html", {"services": published_rule_set().services})

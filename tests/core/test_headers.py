@@ -4,6 +4,7 @@ import itertools
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 
 from guides.models import Guide
@@ -122,10 +123,16 @@ def test_every_public_page_answers_head_with_the_get_headers_and_no_body(client)
         assert int(head["Content-Length"]) == len(full.content), url
 
 
-def test_public_pages_refuse_trace_and_writes_with_405(client):
-    for url in page_urls():
-        for method in ("TRACE", "PUT", "DELETE", "PATCH"):
-            assert client.generic(method, url).status_code == 405, (method, url)
+def test_public_pages_refuse_trace_and_writes_with_405():
+    # As a real browser meets them: with CSRF checks, which would otherwise answer 403 first.
+    client = Client(enforce_csrf_checks=True)
+    for url in [*page_urls(), "/healthz", "/readyz"]:
+        for method in ("TRACE", "PUT", "DELETE", "PATCH", "POST"):
+            if method == "POST" and url == reverse("triage:start"):
+                continue  # the symptom check's own form
+            response = client.generic(method, url)
+            assert response.status_code == 405, (method, url)
+            assert not response.cookies, (method, url)
 
 
 def test_a_stale_session_cookie_gets_no_cookie_back_on_public_pages(client):
@@ -137,9 +144,15 @@ def test_a_stale_session_cookie_gets_no_cookie_back_on_public_pages(client):
         lambda: client.get("/?utm=1"),
         *[lambda url=url: client.get(url) for url in page_urls()],
     ]
-    # A key of a session that has ended, and one Django cannot even read.
-    for stale_key, send in itertools.product(["ended0session0key0of0thirty0two", "abc"], requests):
-        client.cookies[settings.SESSION_COOKIE_NAME] = stale_key
+    # A key of a session that has ended, one Django cannot even read, and a malformed token.
+    stale_cookies = [
+        (settings.SESSION_COOKIE_NAME, "ended0session0key0of0thirty0two"),
+        (settings.SESSION_COOKIE_NAME, "abc"),
+        (settings.CSRF_COOKIE_NAME, "x"),
+    ]
+    for (name, value), send in itertools.product(stale_cookies, requests):
+        client.cookies.clear()
+        client.cookies[name] = value
         response = send()
         assert not response.cookies, response.request["PATH_INFO"]
         assert "Cookie" not in response.headers.get("Vary", ""), response.request["PATH_INFO"]

@@ -143,6 +143,23 @@ def test_chunked_bodies_over_real_http_are_refused(live_server, path, content_ty
         connection.close()
 
 
+def test_a_form_without_a_length_over_real_http_is_refused(site):
+    """A client that leaves out Content-Length: the server reads no body, so the answers are
+    lost; the result page must refuse, not say self-care."""
+    url = urlsplit(site)
+    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+    try:
+        connection.putrequest("POST", "/triage/result/")
+        connection.putheader("Content-Type", "application/x-www-form-urlencoded")
+        connection.putheader("Connection", "close")
+        connection.endheaders(b"findings=heavy_bleeding")
+        response = connection.getresponse()
+        assert response.status == 411
+        assert b"data-triage-level" not in response.read()
+    finally:
+        connection.close()
+
+
 def test_too_many_findings_is_a_400(client):
     response = post_json(client, {"findings": ["sti_exposure"] * 101})
     assert response.status_code == 400

@@ -224,22 +224,37 @@ def test_sexual_assault_support_and_pep_show_for_non_consensual_sex(client):
     assert "PEP to prevent HIV" not in other
 
 
-def test_unknown_code_gives_a_400_page_naming_it(client):
-    response = client.post(RESULT, {"findings": ["heavy_bleeding", "<script>x</script>"]})
+def test_unknown_code_gives_a_400_page_that_does_not_repeat_it(client):
+    """Another site's form could post any text as a code; the page must not show its words."""
+    spoof = "You are fine. Do not call 911, call 555-0100 instead"
+    response = client.post(RESULT, {"findings": ["heavy_bleeding", spoof, "<script>x</script>"]})
     assert response.status_code == 400
     page = response.content.decode()
-    assert "&lt;script&gt;x&lt;/script&gt;" in page
+    assert "555-0100" not in page
+    assert "script&gt;" not in page
     assert "<script>x" not in page
+    assert "not part of this check" in page
     assert "Start the check again" in page
 
 
 def test_unknown_code_on_a_question_page_gives_a_400(client):
     response = client.post(START, {"step": "emergency", "findings": ["bogus"]})
     assert response.status_code == 400
-    assert "bogus" in response.content.decode()
+    assert "bogus" not in response.content.decode()
 
 
-@pytest.mark.parametrize("data", [{"step": "self_care"}, {"step": "nope"}, {}])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"step": "self_care"},
+        {"step": "nope"},
+        {"step": ""},
+        {},
+        {"step": "soon", "none": ""},
+        {"step": "soon", "none": "urgent"},
+        {"none": "soon"},
+    ],
+)
 def test_a_question_page_that_does_not_exist_gives_a_400(client, data):
     response = client.post(START, data)
     assert response.status_code == 400
@@ -344,10 +359,30 @@ def test_a_body_of_another_type_is_415_and_says_to_send_a_form(client):
     assert "Send the answers as a form" in response.content.decode()
 
 
-def test_a_misspelt_field_is_named(client):
-    response = client.post(RESULT, {"finding": "heavy_bleeding"})
+def test_a_misspelt_field_is_refused_without_repeating_it(client):
+    response = client.post(RESULT, {"finding": "heavy_bleeding", "Call 555-0100 instead": "1"})
     assert response.status_code == 400
-    assert "This form field is not recognized: finding." in response.content.decode()
+    page = response.content.decode()
+    assert "fields that this check does not use" in page
+    assert "555-0100" not in page
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"step": ""},
+        {"step": "emergency", "none": "emergency"},
+        {"step": "urgent", "none": "urgent"},
+        {"step": "soon", "none": "urgent"},
+        {"none": "soon"},
+    ],
+)
+def test_the_result_takes_only_what_the_last_page_sends(client, data):
+    """Answers from an earlier page skipped the later questions; a "None of these" for another
+    page answers nothing. Neither may end in self-care."""
+    response = client.post(RESULT, data)
+    assert response.status_code == 400
+    assert level_of(response) is None
 
 
 @pytest.mark.parametrize("url", [START, RESULT])
