@@ -31,7 +31,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import setting_changed
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
@@ -41,6 +41,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
 from core.http import site_origin
+from core.models import PageVersion
 from core.versioning import content_version
 from guides.models import Guide
 from triage.rules import forget_published_rule_set
@@ -60,7 +61,6 @@ PER_RESPONSE_HEADERS = {
     "last-modified",
     "set-cookie",
 }
-LATEST_LAST_MODIFIED_KEY = "page-latest-last-modified"
 # Settings that change what a page shows without a code change; part of the release identity.
 PAGE_SETTINGS = (
     "APP_NAME",
@@ -159,7 +159,9 @@ def forget_version() -> None:
 @receiver(post_save, dispatch_uid="core.caching.saved")
 @receiver(post_delete, dispatch_uid="core.caching.deleted")
 @receiver(m2m_changed, dispatch_uid="core.caching.related")
-def forget_version_on_change(**kwargs) -> None:
+def forget_version_on_change(sender=None, **kwargs) -> None:
+    if sender is PageVersion:
+        return  # dating a version changes no content
     # Now, for the rest of this request, and again on commit, for other threads in this process.
     forget_version()
     transaction.on_commit(forget_version)
@@ -184,24 +186,34 @@ def newest_change() -> int:
 
 
 def version_last_modified(version: str) -> int:
-    """The Last-Modified of every page of a version: when it was first served (through a shared
-    cache, by any server), never before the newest guide change, and always later than the
-    version before it. A rule or wording change, or a release, changes the pages without
-    touching a guide, and a cache that revalidates with If-Modified-Since alone must still
-    get the new page, even when both versions fall within one second."""
-    key = f"page-version-first-served:{version}"
-    try:
-        served = cache.get(key)
-        if served is None:
-            latest = cache.get(LATEST_LAST_MODIFIED_KEY, 0)
-            served = max(int(time.time()), newest_change(), latest + 1)
-            if cache.add(key, served, None):
-                cache.set(LATEST_LAST_MODIFIED_KEY, served, None)
-            served = cache.get(key, served)
-    except Exception:
-        logger.warning("Page cache unavailable; dating the page now.", exc_info=True)
-        served = max(int(time.time()), newest_change())
-    return served
+    """The Last-Modified of every page of a version: when it was first served by any server,
+    never before the newest guide change, and always later than every earlier version's. A rule
+    or wording change, or a release, changes the pages without touching a guide, and a cache
+    that revalidates with If-Modified-Since alone must still get the new page, even when two
+    versions fall within one second or are first served by different workers."""
+    key = f"page-version-last-modified:{version}"
+    remembered = cache_get(key)
+    if remembered is not None:
+        return remembered
+    last_modified = dated_version(version)
+    cache_set(key, last_modified)
+    return last_modified
+
+
+def dated_version(version: str, attempts: int = 5) -> int:
+    for _ in range(attempts):
+        known = PageVersion.objects.filter(version=version).first()
+        if known:
+            return known.last_modified
+        latest = PageVersion.objects.aggregate(latest=Max("last_modified"))["latest"] or 0
+        candidate = max(int(time.time()), newest_change(), latest + 1)
+        try:
+            with transaction.atomic():
+                PageVersion.objects.create(version=version, last_modified=candidate)
+            return candidate
+        except IntegrityError:
+            continue  # another server dated this version, or took that second: read again
+    raise RuntimeError(f"Could not date page version {version}")
 
 
 def page_key(request, version: str) -> str:

@@ -170,6 +170,34 @@ def test_a_rule_change_moves_last_modified_on_even_within_the_same_second(client
     assert b"soaks a pad" in revalidated.content
 
 
+def test_versions_first_served_by_different_workers_still_get_later_dates(client):
+    """Each worker has its own cache; the dates come from the database they share. Emptying the
+    cache between the two versions stands in for the second worker."""
+    from django.core.cache import cache
+
+    from triage.models import Finding
+
+    before = client.get("/")
+    finding = Finding.objects.get(code="heavy_bleeding")
+    finding.text = "Bleeding that soaks a pad and will not stop"
+    finding.save()
+    cache.clear()
+
+    after = client.get("/")
+    assert parse_http_date(after["Last-Modified"]) > parse_http_date(before["Last-Modified"])
+    assert (
+        client.get("/", headers={"if-modified-since": before["Last-Modified"]}).status_code == 200
+    )
+
+
+def test_a_version_keeps_its_date_across_workers(client):
+    from django.core.cache import cache
+
+    first = client.get("/")["Last-Modified"]
+    cache.clear()
+    assert client.get("/")["Last-Modified"] == first
+
+
 def test_every_page_of_a_version_has_the_same_last_modified(client):
     dates = {client.get(url)["Last-Modified"] for url in ("/", "/guides/", "/about/")}
     assert len(dates) == 1
