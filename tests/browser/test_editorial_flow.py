@@ -53,3 +53,18 @@ def test_editor_edit_stays_private_until_a_reviewer_publishes_it(
     page.goto(public_page)
     expect(page.locator("main")).to_contain_text(ADDED)
     expect(page.locator(".preview-banner")).to_have_count(0)
+
+
+def test_the_history_page_works_under_the_admins_content_security_policy(
+    site, page_without_worker, make_staff_user
+):
+    page = page_without_worker
+    make_staff_user("rita", group="Clinical reviewer", first_name="Rita", last_name="Rivera")
+    guide = Guide.objects.published().first()
+    guide.save()  # a first entry in its history
+    sign_in(page, site, "rita", make_staff_user.password)
+    page.goto(f"{site}/admin/guides/guide/{guide.pk}/history/")
+    expect(page.locator("#change-history")).to_be_visible()
+    paginator = page.locator("p.paginator")
+    expect(paginator).to_have_css("border-top-style", "none")
+    assert page.console.errors == []
