@@ -116,6 +116,18 @@ def test_a_body_sent_in_chunks_is_411_not_an_empty_list(client):
     assert "Content-Length" in response.json()["detail"]
 
 
+def raw_post(base_url: str, send) -> tuple[int, bytes]:
+    """A POST written by hand over a real connection, for bodies no test client can send."""
+    url = urlsplit(base_url)
+    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+    try:
+        send(connection)
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(
     ("path", "content_type", "body"),
@@ -126,38 +138,33 @@ def test_a_body_sent_in_chunks_is_411_not_an_empty_list(client):
 )
 def test_chunked_bodies_over_real_http_are_refused(live_server, path, content_type, body):
     """Through a real server, where the WSGI handler sees no Content-Length at all."""
-    url = urlsplit(live_server.url)
-    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
-    try:
-        connection.request(
+    status, answer = raw_post(
+        live_server.url,
+        lambda connection: connection.request(
             "POST",
             path,
             body=iter([body]),
             headers={"Content-Type": content_type},
             encode_chunked=True,
-        )
-        response = connection.getresponse()
-        assert response.status == 411
-        assert b"heavy_bleeding" not in response.read()
-    finally:
-        connection.close()
+        ),
+    )
+    assert status == 411
+    assert b"heavy_bleeding" not in answer
 
 
 def test_a_form_without_a_length_over_real_http_is_refused(site):
     """A client that leaves out Content-Length: the server reads no body, so the answers are
     lost; the result page must refuse, not say self-care."""
-    url = urlsplit(site)
-    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
-    try:
+
+    def send(connection):
         connection.putrequest("POST", "/triage/result/")
         connection.putheader("Content-Type", "application/x-www-form-urlencoded")
         connection.putheader("Connection", "close")
         connection.endheaders(b"findings=heavy_bleeding")
-        response = connection.getresponse()
-        assert response.status == 411
-        assert b"data-triage-level" not in response.read()
-    finally:
-        connection.close()
+
+    status, answer = raw_post(site, send)
+    assert status == 411
+    assert b"data-triage-level" not in answer
 
 
 def test_too_many_findings_is_a_400(client):
