@@ -20,7 +20,6 @@ import gzip
 import hashlib
 import logging
 import sys
-import threading
 import time
 from functools import lru_cache, wraps
 from importlib import import_module
@@ -41,6 +40,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
 from core.http import site_origin
+from core.memo import Remembered
 from core.models import PageVersion
 from core.versioning import content_version
 from guides.models import Guide
@@ -145,14 +145,12 @@ def release_id() -> str:
     return digest.hexdigest()[:12]
 
 
-_remembered = {"version": "", "until": 0.0}
-_remembered_lock = threading.Lock()
+_remembered_version = Remembered(lambda: f"{content_version()}.{release_id()}")
 
 
 def forget_version() -> None:
     """Forgets what this process remembers of the content: the site version and the rules."""
-    with _remembered_lock:
-        _remembered["until"] = 0.0
+    _remembered_version.forget()
     forget_published_rule_set()
 
 
@@ -169,14 +167,7 @@ def forget_version_on_change(sender=None, **kwargs) -> None:
 
 def page_version() -> str:
     """The content version and the release, asked of the database at most once per TTL."""
-    now = time.monotonic()
-    with _remembered_lock:
-        if now < _remembered["until"]:
-            return _remembered["version"]
-    version = f"{content_version()}.{release_id()}"
-    with _remembered_lock:
-        _remembered.update(version=version, until=now + settings.PAGE_VERSION_TTL)
-    return version
+    return _remembered_version.get()
 
 
 def newest_change() -> int:

@@ -5,8 +5,6 @@ it, so any edit to a rule or its wording gives a new version."""
 
 import hashlib
 import json
-import threading
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -14,6 +12,7 @@ from functools import cached_property
 from django.conf import settings
 from django.db.models import Prefetch
 
+from core.memo import Remembered
 from guides.models import Guide
 
 from .models import (
@@ -281,17 +280,7 @@ def load_rule_set() -> RuleSet:
     )
 
 
-_published: dict = {"rule_set": None, "until": 0.0}
-_published_lock = threading.Lock()
-
-
-def remember_published_rule_set() -> RuleSet:
-    """Reads the rule set from the database and keeps it for PAGE_VERSION_TTL seconds."""
-    until = time.monotonic() + settings.PAGE_VERSION_TTL
-    rule_set = load_rule_set()
-    with _published_lock:
-        _published.update(rule_set=rule_set, until=until)
-    return rule_set
+_published = Remembered(load_rule_set)
 
 
 def published_rule_set() -> RuleSet:
@@ -299,19 +288,15 @@ def published_rule_set() -> RuleSet:
     milliseconds, so each process reads it at most once per PAGE_VERSION_TTL (as it does the
     site version); a save in this process forgets it at once (core.caching), and another
     server's save is seen within the TTL, when the site version is read again."""
-    with _published_lock:
-        if time.monotonic() < _published["until"]:
-            return _published["rule_set"]
-    return remember_published_rule_set()
+    return _published.get()
 
 
 def forget_published_rule_set() -> None:
-    with _published_lock:
-        _published.update(rule_set=None, until=0.0)
+    _published.forget()
 
 
 def rule_set_version() -> str:
     """The version of the rules as they stand in the database now; core.versioning folds it into
     the site version. Reading it also refreshes the remembered rule set, so the pages and the
     answers given from it never drift apart by more than one TTL."""
-    return remember_published_rule_set().version
+    return _published.refresh().version
