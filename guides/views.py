@@ -10,10 +10,10 @@ from .services import preview_page, public_page, structured_data
 
 
 def emergency_signs() -> list[str]:
-    """The home card's signs are the triage's emergency findings in short form, so the two can
+    """The home card's signs are the triage's emergency rules in short form, so the two can
     never disagree and a clinical edit in the admin reaches both."""
     rule_set = published_rule_set()
-    return [finding.text for finding in rule_set.findings if finding.level == rule_set.most_urgent]
+    return list(rule_set.signs(rule_set.most_urgent))
 
 
 @read_only

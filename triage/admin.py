@@ -1,30 +1,16 @@
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
-from .models import Finding, HelpService, Level
+from . import errors, services
+from .models import Finding, HelpService, Level, Page, Rule
 
 
-@admin.register(Level)
-class LevelAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "code", "order", "kind"]
-    readonly_fields = ["code", "order", "kind"]
-    fields = [
-        "code",
-        "order",
-        "kind",
-        "title",
-        "question",
-        "advice",
-        "signs_heading",
-        "safety_net",
-        "guides",
-    ]
-    filter_horizontal = ["guides"]
+class FixedBySpecificationAdmin(SimpleHistoryAdmin):
+    """Levels and pages are the clinical specification's: never added or removed here."""
 
-    # The four levels and their order are the clinical specification: never added or removed.
     def has_add_permission(self, request):
         return False
 
@@ -32,17 +18,31 @@ class LevelAdmin(SimpleHistoryAdmin):
         return False
 
 
-@admin.register(Finding)
-class FindingAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "question", "group", "level", "order"]
-    list_filter = ["group", "level"]
-    search_fields = ["code", "question", "hint", "text"]
-    fields = ["code", "question", "hint", "text", "group", "level", "order", "sources"]
+@admin.register(Level)
+class LevelAdmin(FixedBySpecificationAdmin):
+    list_display = ["title", "code", "order", "kind"]
+    readonly_fields = ["code", "order", "kind"]
+    fields = ["code", "order", "kind", "title", "advice", "signs_heading", "safety_net", "guides"]
+    filter_horizontal = ["guides"]
+
+
+@admin.register(Page)
+class PageAdmin(FixedBySpecificationAdmin):
+    list_display = ["question", "code", "order"]
+    readonly_fields = ["code", "order"]
+    fields = ["code", "order", "question"]
+
+
+class ClinicalGuardAdmin(SimpleHistoryAdmin):
+    """Adding and deleting need the clinical permission; `clinical_fields` are read-only
+    without it (the services check again on save)."""
+
+    clinical_fields: tuple[str, ...] = ()
 
     def get_readonly_fields(self, request, obj=None):
         readonly = ["code"] if obj is not None else []
         if not services.can_make_clinical_changes(request.user):
-            readonly += ["group", "level"]
+            readonly += list(self.clinical_fields)
         return readonly
 
     def has_add_permission(self, request):
@@ -55,8 +55,17 @@ class FindingAdmin(SimpleHistoryAdmin):
             request.user
         )
 
+
+@admin.register(Finding)
+class FindingAdmin(ClinicalGuardAdmin):
+    list_display = ["code", "question", "page", "order"]
+    list_filter = ["page"]
+    search_fields = ["code", "question", "hint", "text"]
+    fields = ["code", "page", "question", "hint", "text", "advice", "order"]
+    clinical_fields = ("page",)
+    formfield_overrides = {models.CharField: {"widget": forms.TextInput(attrs={"size": 80})}}
+
     def save_model(self, request, obj, form, change):
-        # The service checks the clinical permission again against the stored row.
         services.save_finding(finding=obj, user=request.user)
 
     def delete_model(self, request, obj):
@@ -67,12 +76,53 @@ class FindingAdmin(SimpleHistoryAdmin):
             services.delete_finding(finding=finding, user=request.user)
 
 
+class RuleForm(forms.ModelForm):
+    class Meta:
+        model = Rule
+        fields = "__all__"
+
+    def clean_findings(self):
+        findings = self.cleaned_data["findings"]
+        if not findings:
+            raise forms.ValidationError(errors.RULE_NEEDS_A_FINDING)
+        return findings
+
+
+@admin.register(Rule)
+class RuleAdmin(ClinicalGuardAdmin):
+    form = RuleForm
+    list_display = ["code", "level", "setting", "all_of", "order"]
+    list_filter = ["level", "setting"]
+    search_fields = ["code", "text", "sources"]
+    fields = ["code", "level", "setting", "findings", "text", "sources", "order"]
+    filter_horizontal = ["findings"]
+    clinical_fields = ("level", "setting", "findings")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("findings")
+
+    @admin.display(description=_("all of these answers"))
+    def all_of(self, rule):
+        return ", ".join(finding.code for finding in rule.findings.all())
+
+    def save_model(self, request, obj, form, change):
+        # Findings are checked and set here, with the clinical guard; not again by save_related.
+        services.save_rule(rule=obj, findings=form.cleaned_data.get("findings"), user=request.user)
+
+    def delete_model(self, request, obj):
+        services.delete_rule(rule=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for rule in queryset:
+            services.delete_rule(rule=rule, user=request.user)
+
+
 @admin.register(HelpService)
 class HelpServiceAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "phone", "order"]
     list_filter = ["kind"]
     search_fields = ["name", "notes"]
-    filter_horizontal = ["levels", "findings"]
+    filter_horizontal = ["levels", "rules", "findings"]
     # Addresses typed without a scheme are taken as https (the model requires https anyway).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
@@ -80,11 +130,12 @@ class HelpServiceAdmin(SimpleHistoryAdmin):
         (
             _("Where it is shown"),
             {
-                "fields": ["levels", "findings"],
+                "fields": ["levels", "rules", "findings"],
                 "description": _(
-                    "A service shows on results of the levels chosen here, and on any result "
-                    "where the person gave one of the answers chosen here. All services show "
-                    "on the Get help page."
+                    "A service shows on results of the levels chosen here, on any result where "
+                    "one of the rules chosen here matched, and on any result where the person "
+                    "ticked one of the answers chosen here. All services show on the Get help "
+                    "page."
                 ),
             },
         ),

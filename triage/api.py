@@ -52,13 +52,16 @@ class AssessInputSerializer(serializers.Serializer):
 
 
 class ReasonSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    text = serializers.CharField(help_text="What the person said, in short, for “You said: …”.")
+    code = serializers.CharField(help_text="The code of a rule that matched.")
+    text = serializers.CharField(help_text="What the rule tells the person.")
 
 
 class AssessOutputSerializer(serializers.Serializer):
     level = serializers.CharField(help_text="emergency, urgent, soon or self_care.")
-    reasons = ReasonSerializer(many=True, help_text="Reported findings, most urgent first.")
+    setting = serializers.CharField(
+        help_text="er: go to an emergency room, not urgent care (urgent results only); else any."
+    )
+    reasons = ReasonSerializer(many=True, help_text="The matching rules, most urgent first.")
     version = serializers.CharField(help_text="The rule-set version used.")
 
 
@@ -75,21 +78,35 @@ class LevelSerializer(serializers.Serializer):
     advice = serializers.ListField(child=serializers.CharField(), help_text="What to do now.")
     signs_heading = serializers.CharField(allow_blank=True)
     safety_net = serializers.ListField(child=serializers.CharField())
-    question = serializers.CharField(
-        allow_blank=True, help_text="The question for the page of findings in this group."
-    )
     guides = GuideLinkSerializer(many=True)
+
+
+class GroupSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    order = serializers.IntegerField(help_text="Pages are asked from the lowest up.")
+    question = serializers.CharField(help_text="The heading of the page.")
 
 
 class FindingSerializer(serializers.Serializer):
     code = serializers.CharField()
-    level = serializers.CharField(help_text="The level this finding leads to.")
-    group = serializers.CharField(help_text="The level whose page asks it.")
+    group = serializers.CharField(help_text="The code of the page that asks it.")
     order = serializers.IntegerField()
     question = serializers.CharField()
     hint = serializers.CharField(allow_blank=True)
-    text = serializers.CharField(help_text="Short form, used in reasons.")
+    text = serializers.CharField(help_text="Short form, for “What to tell the nurse or doctor”.")
+    advice = serializers.CharField(allow_blank=True, help_text="Shown on any result when ticked.")
+
+
+class RuleSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    level = serializers.CharField(help_text="The level the rule leads to.")
+    setting = serializers.CharField(help_text="any, or er: an emergency room, not urgent care.")
+    all_of = serializers.ListField(
+        child=serializers.CharField(), help_text="The rule matches when all were ticked."
+    )
+    text = serializers.CharField(help_text="The reason shown when it matches.")
     sources = serializers.ListField(child=serializers.CharField())
+    order = serializers.IntegerField()
 
 
 class ServiceSerializer(serializers.Serializer):
@@ -102,6 +119,7 @@ class ServiceSerializer(serializers.Serializer):
     opening_hours = serializers.CharField(allow_blank=True)
     notes = serializers.CharField(allow_blank=True)
     levels = serializers.ListField(child=serializers.CharField())
+    rules = serializers.ListField(child=serializers.CharField())
     findings = serializers.ListField(child=serializers.CharField())
 
 
@@ -110,7 +128,9 @@ class RuleSetSerializer(serializers.Serializer):
     default_level = serializers.CharField(help_text="The result when no finding is reported.")
     emergency_number = serializers.CharField()
     levels = LevelSerializer(many=True, help_text="Most urgent first.")
-    findings = FindingSerializer(many=True, help_text="In the specification's order.")
+    groups = GroupSerializer(many=True, help_text="The pages of questions, in order.")
+    findings = FindingSerializer(many=True, help_text="Page by page, in order.")
+    rules = RuleSerializer(many=True, help_text="Most urgent first, then in order.")
     services = ServiceSerializer(many=True)
 
 
@@ -162,6 +182,7 @@ class TriageAssessApi(APIView):
         data = AssessOutputSerializer(
             {
                 "level": assessment.level,
+                "setting": assessment.setting,
                 "reasons": [{"code": r.code, "text": r.text} for r in assessment.reasons],
                 "version": assessment.version,
             }

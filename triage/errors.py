@@ -10,14 +10,15 @@ LEVEL_ORDER_IS_FIXED = _(
     "The order and care card of a level are fixed by the clinical specification."
 )
 TOO_MANY_ADVICE_LINES = _("Use at most five lines, one step each.")
-FINDING_CANNOT_LEAD_TO_SELF_CARE = _(
-    "An answer cannot lead to self-care: self-care is the result when no answer applies."
+RULE_CANNOT_LEAD_TO_SELF_CARE = _(
+    "A rule cannot lead to self-care: self-care is the result when no rule matches."
 )
-SELF_CARE_HAS_NO_QUESTIONS = _("Self-care has no questions. Choose one of the other groups.")
-FINDING_NEEDS_A_SOURCE = _("Name at least one source for this rule.")
+ER_ONLY_FOR_URGENT = _("Only a rule that leads to “today” can send people to an emergency room.")
+RULE_NEEDS_A_SOURCE = _("Name at least one source for this rule.")
+RULE_NEEDS_A_FINDING = _("Choose at least one answer: the rule matches when all are ticked.")
 CLINICAL_CHANGE_NEEDS_PERMISSION = _(
-    "Adding or removing an answer, or changing what it leads to or where it is asked, is a "
-    "clinical change. Ask a clinical reviewer."
+    "Adding or removing an answer or a rule, changing what a rule leads to or needs, or moving "
+    "an answer to another page, is a clinical change. Ask a clinical reviewer."
 )
 PHONE_FORMAT = _("Write the number as people dial it: digits, spaces, dashes, and + for abroad.")
 WEBSITE_NEEDS_HTTPS = _("Use a secure address that starts with https://")
@@ -25,6 +26,7 @@ SERVICE_NEEDS_A_WAY_TO_REACH_IT = _("Add a phone number, a website, or notes on 
 
 # People using the check (form and API)
 CHOOSE_AN_ANSWER = _("Choose the signs you have, or “None of these”.")
+NONE_AND_A_SIGN = _("You chose “None of these” and a sign. Choose the signs, or “None of these”.")
 NOT_A_LIST = _("“findings” must be a list of finding codes.")
 NOT_A_STRING = _("Each finding must be a code written as a string.")
 TOO_MANY_FINDINGS = _("Too many findings. Send each finding code at most once.")
@@ -40,6 +42,13 @@ UNKNOWN_FIELDS = _("The form sent fields that this check does not use.")
 ANSWERS_NOT_RECOGNIZED = _("Some of the answers sent are not part of this check.")
 
 
+RETIRED_CODES = ngettext_lazy(
+    "This finding belongs to an older version of the check and is no longer used: %(names)s. "
+    "Please start again.",
+    "These findings belong to an older version of the check and are no longer used: "
+    "%(names)s. Please start again.",
+    "count",
+)
 UNKNOWN_CODES = ngettext_lazy(
     "This finding is not recognized: %(names)s.",
     "These findings are not recognized: %(names)s.",
@@ -62,9 +71,21 @@ class UnreadableAnswersError(TriageInputError):
         self.status = status
 
 
+# Version 1 codes that version 2 of the specification retired (shared/triage-spec.md).
+RETIRED_FINDINGS = frozenset({"fever_or_abscess", "hiv_exposure", "sti_exposure", "age_50_plus"})
+
+
 class UnknownFindingError(TriageInputError):
-    """Finding codes that are not in the rule set; the message names them."""
+    """Finding codes that are not in the rule set; the message names them, and says when they
+    are version 1 codes, so an old client or page knows to start again."""
 
     def __init__(self, codes):
         self.codes = sorted(set(codes))
-        super().__init__(UNKNOWN_CODES % {"count": len(self.codes), "names": ", ".join(self.codes)})
+        retired = [code for code in self.codes if code in RETIRED_FINDINGS]
+        unknown = [code for code in self.codes if code not in RETIRED_FINDINGS]
+        messages = [
+            template % {"count": len(names), "names": ", ".join(names)}
+            for template, names in ((RETIRED_CODES, retired), (UNKNOWN_CODES, unknown))
+            if names
+        ]
+        super().__init__(" ".join(messages))

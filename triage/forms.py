@@ -1,5 +1,7 @@
-"""Reading the no-JavaScript form: one page of questions per group, earlier answers carried in
-hidden `findings` fields, the page just answered in `step`, and "None of these" in `none`."""
+"""Reading the no-JavaScript form: one page of questions at a time. Every answer so far travels
+in hidden fields (`findings` for each tick, `none` for each page answered "None of these"), the
+page just answered in `step`, and the button pressed: Continue, `back` or `change` (from the
+result). Answers never go in the URL, a cookie or a session."""
 
 from dataclasses import dataclass
 
@@ -12,24 +14,29 @@ from .rules import RuleSet
 
 FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 # What the pages send; a form token is accepted and ignored, as a generic form client may add it.
-FORM_FIELDS = {"findings", "step", "none", "csrfmiddlewaretoken"}
+FORM_FIELDS = {"findings", "step", "none", "back", "change", "csrfmiddlewaretoken"}
+
+FORWARD, BACK, CHANGE = "forward", "back", "change"
 
 
 @dataclass(frozen=True)
 class FormAnswers:
-    findings: tuple[str, ...]  # every finding reported so far, without duplicates
-    step: str | None  # the group whose page was just answered; None for a bare POST
-    none_chosen: bool
+    findings: tuple[str, ...]  # every finding ticked so far, without duplicates
+    nones: frozenset[str]  # the pages answered "None of these"
+    step: str | None  # the page just answered; None for a bare POST
+    action: str  # FORWARD, BACK or CHANGE
 
-    def answered(self, rule_set: RuleSet) -> bool:
-        """Whether the page just answered got an answer: a sign, or "None of these"."""
-        if self.step is None or self.none_chosen:
-            return True
-        return any(rule_set.finding_by_code[code].group == self.step for code in self.findings)
-
-    def carried(self, rule_set: RuleSet) -> tuple[str, ...]:
-        """The earlier pages' answers, to carry when the current page is shown again."""
-        return tuple(c for c in self.findings if rule_set.finding_by_code[c].group != self.step)
+    def problem(self, rule_set: RuleSet) -> str | None:
+        """What is wrong with the answer to the page just sent, if anything: it needs a sign
+        or "None of these", and not both."""
+        if self.step is None:
+            return None
+        ticked = any(rule_set.finding_by_code[code].group == self.step for code in self.findings)
+        if ticked and self.step in self.nones:
+            return errors.NONE_AND_A_SIGN
+        if not ticked and self.step not in self.nones:
+            return errors.CHOOSE_AN_ANSWER
+        return None
 
 
 def read_answers(data: QueryDict, rule_set: RuleSet) -> FormAnswers:
@@ -38,14 +45,13 @@ def read_answers(data: QueryDict, rule_set: RuleSet) -> FormAnswers:
     unknown = set(findings).difference(rule_set.finding_by_code)
     if unknown:
         raise errors.UnknownFindingError(unknown)
+    pages = set(rule_set.page_by_code)
     step = data.get("step")
-    if step is not None and step not in {group.code for group in rule_set.groups}:
+    nones = frozenset(data.getlist("none"))
+    if (step is not None and step not in pages) or not nones.issubset(pages):
         raise errors.TriageInputError(errors.UNKNOWN_STEP)
-    # "None of these" carries its page's code: one for another page is not an answer to this one.
-    nones = set(data.getlist("none"))
-    if nones.difference({step}):
-        raise errors.TriageInputError(errors.UNKNOWN_STEP)
-    return FormAnswers(findings=findings, step=step, none_chosen=bool(nones))
+    action = BACK if "back" in data else CHANGE if "change" in data else FORWARD
+    return FormAnswers(findings=findings, nones=nones, step=step, action=action)
 
 
 def parses_to_nothing(request: HttpRequest) -> bool:

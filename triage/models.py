@@ -13,6 +13,7 @@ from . import errors
 
 # Codes the engine, the API contract and the offline client rely on (docs/triage.md).
 EMERGENCY = "emergency"
+URGENT = "urgent"
 SELF_CARE = "self_care"
 
 # Text may contain this placeholder; pages, the API and the offline client show the
@@ -102,15 +103,6 @@ class Level(models.Model):
             "the more urgent levels, which are added automatically."
         ),
     )
-    question = models.CharField(
-        _("question for this group"),
-        max_length=160,
-        blank=True,
-        help_text=_(
-            "The question at the top of the page that asks this group's signs, e.g. "
-            "“Do you have any of these now?”. Not needed for self-care, which has no questions."
-        ),
-    )
     guides = models.ManyToManyField(
         "guides.Guide",
         verbose_name=_("guides to read"),
@@ -140,17 +132,54 @@ class Level(models.Model):
             raise ValidationError({"advice": errors.TOO_MANY_ADVICE_LINES})
 
 
+class PageQuerySet(models.QuerySet):
+    def in_order(self):
+        return self.order_by("order")
+
+
+class Page(models.Model):
+    """A page of questions. The pages and their order are the specification's; which page a
+    finding sits on is a clinical change, the question's words are editorial."""
+
+    code = models.SlugField(
+        _("code"),
+        max_length=30,
+        unique=True,
+        help_text=_("Fixed. The API and the offline app use it."),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), unique=True, help_text=_("Pages are asked from the lowest number up.")
+    )
+    question = models.CharField(
+        _("question"),
+        max_length=200,
+        help_text=_("The heading of the page, e.g. “About you”. Plain and short."),
+    )
+
+    history = HistoricalRecords()
+    objects = PageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("page of questions")
+        verbose_name_plural = _("pages of questions")
+
+    def __str__(self):
+        return self.question
+
+    def clean(self):
+        check_code_unchanged(self)
+
+
 class FindingQuerySet(models.QuerySet):
     def in_order(self):
-        """The specification's order: by the urgency of the level, then the group, then order."""
-        return self.select_related("level", "group").order_by(
-            "level__order", "group__order", "order", "code"
-        )
+        """The specification's order: page by page, then each page's own order."""
+        return self.select_related("page").order_by("page__order", "order", "code")
 
 
 class Finding(models.Model):
-    """One thing a person can report. Its level is what it leads to; its group is the page
-    (the question) it is asked on."""
+    """One fact a person can tick: never two facts joined by "and" (spec principle 1). What it
+    leads to is decided by the rules that name it."""
 
     code = models.SlugField(
         _("code"),
@@ -158,16 +187,24 @@ class Finding(models.Model):
         unique=True,
         help_text=_("Set once, never changed: the API and the offline app use it."),
     )
+    page = models.ForeignKey(
+        Page,
+        on_delete=models.PROTECT,
+        related_name="findings",
+        verbose_name=_("asked on"),
+        help_text=_("The page it is asked on. A clinical change."),
+    )
     question = models.CharField(
         _("answer text"),
-        max_length=160,
+        max_length=200,
         help_text=_(
-            "The words next to the tick box. Plain and short. The meaning must not change."
+            "The words next to the tick box: one fact, plain and short. “Or” is fine, "
+            "“and” is not. The meaning must not change."
         ),
     )
     hint = models.CharField(
         _("hint"),
-        max_length=400,
+        max_length=600,
         blank=True,
         help_text=_("Smaller text under the answer that explains it, with examples."),
     )
@@ -175,37 +212,27 @@ class Finding(models.Model):
         _("short form"),
         max_length=200,
         help_text=_(
-            "A short lower-case phrase for “You said: …” and for the warning signs on other "
-            "results, e.g. “bleeding that will not stop, or a lot of blood”."
+            "A short lower-case phrase for “What to tell the nurse or doctor” and the warning "
+            "signs on other results, e.g. “a lot of blood, or bleeding that would not stop”."
         ),
     )
-    group = models.ForeignKey(
-        Level,
-        on_delete=models.PROTECT,
-        related_name="questions",
-        verbose_name=_("asked with"),
-        help_text=_("The page it is asked on. A clinical change."),
-    )
-    level = models.ForeignKey(
-        Level,
-        on_delete=models.PROTECT,
-        related_name="findings",
-        verbose_name=_("leads to"),
-        help_text=_("The level of care this answer leads to. A clinical change."),
+    advice = models.TextField(
+        _("advice when ticked"),
+        blank=True,
+        help_text=_(
+            "Optional. Shown on every result when this is ticked, whatever the level "
+            "(for example, care for young people)."
+        ),
     )
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Answers are listed from the lowest number up.")
-    )
-    sources = models.TextField(
-        _("sources"),
-        help_text=_("Where the rule comes from: one source per line, publisher and title."),
     )
 
     history = HistoricalRecords()
     objects = FindingQuerySet.as_manager()
 
     class Meta:
-        ordering = ["level__order", "group__order", "order", "code"]
+        ordering = ["page__order", "order", "code"]
         verbose_name = _("finding")
         verbose_name_plural = _("findings")
         permissions = [("change_finding_level", _("Can make clinical changes to triage rules"))]
@@ -215,13 +242,92 @@ class Finding(models.Model):
 
     def clean(self):
         check_code_unchanged(self)
+
+
+class Setting(models.TextChoices):
+    ANY = "any", _("Any place that gives care today")
+    ER = "er", _("An emergency room (urgent care cannot help)")
+
+
+class RuleQuerySet(models.QuerySet):
+    def in_order(self):
+        """Most urgent level first, then the specification's order."""
+        return (
+            self.select_related("level")
+            .prefetch_related("findings")
+            .order_by("level__order", "order", "code")
+        )
+
+
+class Rule(models.Model):
+    """A rule matches when every one of its findings was ticked; the result is the most urgent
+    level among the matching rules. Rules only combine with AND, so ticking more never lowers
+    a level (spec principle 3)."""
+
+    code = models.SlugField(
+        _("code"),
+        max_length=40,
+        unique=True,
+        help_text=_("Set once, never changed: the API and the offline app use it."),
+    )
+    level = models.ForeignKey(
+        Level,
+        on_delete=models.PROTECT,
+        related_name="rules",
+        verbose_name=_("leads to"),
+        help_text=_("The level of care. A clinical change."),
+    )
+    setting = models.CharField(
+        _("where"),
+        max_length=10,
+        choices=Setting.choices,
+        default=Setting.ANY,
+        help_text=_(
+            "For rules that lead to “today”: an emergency room where urgent care cannot help "
+            "(scans, surgery, a forensic exam). A clinical change."
+        ),
+    )
+    findings = models.ManyToManyField(
+        Finding,
+        related_name="rules",
+        verbose_name=_("all of these answers"),
+        help_text=_("The rule matches when every one of these was ticked. A clinical change."),
+    )
+    text = models.TextField(
+        _("reason"),
+        help_text=_(
+            "Shown under “Why this result” when the rule matches: what it can mean and what "
+            "to do. Write {emergency_number} where the emergency number belongs."
+        ),
+    )
+    sources = models.TextField(
+        _("sources"),
+        help_text=_("Where the rule comes from: one source per line, publisher and title."),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Reasons of one level are listed from the lowest up.")
+    )
+
+    history = HistoricalRecords(m2m_fields=[findings])
+    objects = RuleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["level__order", "order", "code"]
+        verbose_name = _("rule")
+        verbose_name_plural = _("rules")
+
+    def __str__(self):
+        return self.code
+
+    def clean(self):
+        check_code_unchanged(self)
         problems = {}
         if self.level_id and self.level.code == SELF_CARE:
-            problems["level"] = errors.FINDING_CANNOT_LEAD_TO_SELF_CARE
-        if self.group_id and self.group.code == SELF_CARE:
-            problems["group"] = errors.SELF_CARE_HAS_NO_QUESTIONS
+            problems["level"] = errors.RULE_CANNOT_LEAD_TO_SELF_CARE
+        elif self.level_id and self.setting == Setting.ER and self.level.code != URGENT:
+            problems["setting"] = errors.ER_ONLY_FOR_URGENT
         if not lines(self.sources):
-            problems["sources"] = errors.FINDING_NEEDS_A_SOURCE
+            problems["sources"] = errors.RULE_NEEDS_A_SOURCE
         if problems:
             raise ValidationError(problems)
 
@@ -232,6 +338,7 @@ class ServiceKind(models.TextChoices):
     SEXUAL_HEALTH = "sexual_health", _("Sexual health clinic")
     PEP = "pep", _("PEP (medicine to prevent HIV)")
     SEXUAL_ASSAULT = "sexual_assault", _("Sexual assault support")
+    YOUTH = "youth", _("Support for young people")
 
 
 class HelpService(models.Model):
@@ -262,12 +369,19 @@ class HelpService(models.Model):
         related_name="services",
         help_text=_("Shown on every result of these levels."),
     )
+    rules = models.ManyToManyField(
+        Rule,
+        verbose_name=_("also shown when these rules match"),
+        blank=True,
+        related_name="services",
+        help_text=_("Also shown on any result where one of these rules matched."),
+    )
     findings = models.ManyToManyField(
         Finding,
         verbose_name=_("also shown for answers"),
         blank=True,
         related_name="services",
-        help_text=_("Also shown on any result where the person gave one of these answers."),
+        help_text=_("Also shown on any result where the person ticked one of these answers."),
     )
 
     history = HistoricalRecords()

@@ -1,5 +1,5 @@
-"""The published rule set: one immutable snapshot of the levels, findings and help services,
-read from the database in a few queries. The form, the API and the offline client (through
+"""The published rule set: one immutable snapshot of the levels, pages, findings, rules and help
+services, read from the database in a few queries. The form, the API and the offline client (through
 GET /api/v1/triage/) all work from this snapshot, and its version is a hash of everything in
 it, so any edit to a rule or its wording gives a new version."""
 
@@ -11,6 +11,7 @@ from functools import cached_property
 
 from django.conf import settings
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
 from core.memo import Remembered
 from guides.models import Guide
@@ -21,6 +22,8 @@ from .models import (
     Finding,
     HelpService,
     Level,
+    Page,
+    Rule,
     lines,
     tel_href,
 )
@@ -41,20 +44,36 @@ class LevelRule:
     advice: tuple[str, ...]
     signs_heading: str
     safety_net: tuple[str, ...]
-    question: str
     guides: tuple[GuideLink, ...]
+
+
+@dataclass(frozen=True)
+class PageRule:
+    code: str
+    order: int
+    question: str
 
 
 @dataclass(frozen=True)
 class FindingRule:
     code: str
-    level: str
-    group: str
+    group: str  # the page it is asked on
     order: int
     question: str
     hint: str
     text: str
+    advice: str
+
+
+@dataclass(frozen=True)
+class TriageRule:
+    code: str
+    level: str
+    setting: str
+    all_of: tuple[str, ...]
+    text: str
     sources: tuple[str, ...]
+    order: int
 
 
 @dataclass(frozen=True)
@@ -68,19 +87,22 @@ class ServiceRule:
     opening_hours: str
     notes: str
     levels: tuple[str, ...]
+    rules: tuple[str, ...]
     findings: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class SafetySection:
     level: LevelRule
-    signs: tuple[FindingRule, ...]
+    signs: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class RuleSet:
     levels: tuple[LevelRule, ...]  # most urgent first
-    findings: tuple[FindingRule, ...]  # the specification's order
+    pages: tuple[PageRule, ...]  # in the order they are asked
+    findings: tuple[FindingRule, ...]  # page by page, in the specification's order
+    rules: tuple[TriageRule, ...]  # most urgent first, then the specification's order
     services: tuple[ServiceRule, ...]
     emergency_number: str
     default_level: str = SELF_CARE
@@ -90,64 +112,96 @@ class RuleSet:
         return {level.code: level for level in self.levels}
 
     @cached_property
+    def page_by_code(self) -> dict[str, PageRule]:
+        return {page.code: page for page in self.pages}
+
+    @cached_property
     def finding_by_code(self) -> dict[str, FindingRule]:
         return {finding.code: finding for finding in self.findings}
+
+    @cached_property
+    def rule_by_code(self) -> dict[str, TriageRule]:
+        return {rule.code: rule for rule in self.rules}
 
     @cached_property
     def rank(self) -> dict[str, int]:
         """Position of each level, 0 the most urgent."""
         return {level.code: index for index, level in enumerate(self.levels)}
 
-    def finding_sort_key(self, finding: FindingRule) -> tuple:
-        return (self.rank[finding.level], self.rank[finding.group], finding.order, finding.code)
-
-    @cached_property
-    def groups(self) -> tuple[LevelRule, ...]:
-        """The pages of questions, in the order they are asked: most urgent signs first."""
-        asked = {finding.group for finding in self.findings}
-        return tuple(level for level in self.levels if level.code in asked)
-
-    def questions(self, group: str) -> tuple[FindingRule, ...]:
-        return tuple(
-            sorted(
-                (finding for finding in self.findings if finding.group == group),
-                key=lambda finding: (finding.order, finding.code),
-            )
-        )
-
-    def next_group(self, group: str) -> LevelRule | None:
-        codes = [level.code for level in self.groups]
-        index = codes.index(group) + 1
-        return self.groups[index] if index < len(codes) else None
-
     @property
     def most_urgent(self) -> str:
         return self.levels[0].code
+
+    def questions(self, page: str) -> tuple[FindingRule, ...]:
+        return tuple(finding for finding in self.findings if finding.group == page)
+
+    def page_number(self, page: str) -> int:
+        return [p.code for p in self.pages].index(page) + 1
+
+    def next_page(self, page: str) -> PageRule | None:
+        number = self.page_number(page)
+        return self.pages[number] if number < len(self.pages) else None
+
+    def previous_page(self, page: str) -> PageRule | None:
+        number = self.page_number(page)
+        return self.pages[number - 2] if number > 1 else None
+
+    def sign(self, rule: TriageRule) -> str:
+        """A rule as a warning sign: its findings' short forms."""
+        return _(", together with ").join(self.finding_by_code[code].text for code in rule.all_of)
+
+    def signs(self, level: str) -> tuple[str, ...]:
+        """The signs that lead to a level, in short form. A rule that needs more than another
+        rule of the same or a more urgent level adds no sign a person could notice."""
+        return tuple(
+            self.sign(rule)
+            for rule in self.rules
+            if rule.level == level and not self.implied(rule)
+        )
 
     def safety_sections(self, level: str) -> tuple[SafetySection, ...]:
         """The safety net of a result: the signs of every more urgent level, with what to do."""
         sections = []
         for more_urgent in self.levels[: self.rank[level]]:
-            signs = tuple(f for f in self.findings if f.level == more_urgent.code)
+            signs = self.signs(more_urgent.code)
             if signs:
                 sections.append(SafetySection(level=more_urgent, signs=signs))
         return tuple(sections)
 
-    def services_for(self, level: str, findings: Iterable[str]) -> tuple[ServiceRule, ...]:
-        """Services that fit a result: shown on its level, or for one of the answers given."""
-        reported = set(findings)
+    def implied(self, rule: TriageRule) -> bool:
+        """Whether another rule of the same or a more urgent level needs only part of this one's
+        findings: then this rule adds no sign of its own to a safety net."""
+        needs = set(rule.all_of)
+        return any(
+            set(other.all_of) < needs and self.rank[other.level] <= self.rank[rule.level]
+            for other in self.rules
+        )
+
+    def services_for(
+        self, level: str, rules: Iterable[str], findings: Iterable[str]
+    ) -> tuple[ServiceRule, ...]:
+        """Services that fit a result: shown on its level, for a rule that matched, or for an
+        answer given."""
+        matched, ticked = set(rules), set(findings)
         return tuple(
             service
             for service in self.services
-            if level in service.levels or reported.intersection(service.findings)
+            if level in service.levels
+            or matched.intersection(service.rules)
+            or ticked.intersection(service.findings)
         )
 
-    def sources_for(self, findings: Iterable[str]) -> tuple[str, ...]:
+    def sources_for(self, rules: Iterable[str]) -> tuple[str, ...]:
         seen: dict[str, None] = {}
-        for code in findings:
-            for source in self.finding_by_code[code].sources:
+        for code in rules:
+            for source in self.rule_by_code[code].sources:
                 seen.setdefault(source, None)
         return tuple(seen)
+
+    def in_page_order(self, findings: Iterable[str]) -> tuple[FindingRule, ...]:
+        """The findings given, in the order they were asked: for "What to tell the nurse"."""
+        given = set(findings)
+        return tuple(finding for finding in self.findings if finding.code in given)
 
     def as_payload(self) -> dict:
         """Plain JSON data: what GET /api/v1/triage/ publishes, without the version."""
@@ -163,23 +217,37 @@ class RuleSet:
                     "advice": list(level.advice),
                     "signs_heading": level.signs_heading,
                     "safety_net": list(level.safety_net),
-                    "question": level.question,
                     "guides": [{"title": g.title, "url": g.url} for g in level.guides],
                 }
                 for level in self.levels
             ],
+            "groups": [
+                {"code": page.code, "order": page.order, "question": page.question}
+                for page in self.pages
+            ],
             "findings": [
                 {
                     "code": finding.code,
-                    "level": finding.level,
                     "group": finding.group,
                     "order": finding.order,
                     "question": finding.question,
                     "hint": finding.hint,
                     "text": finding.text,
-                    "sources": list(finding.sources),
+                    "advice": finding.advice,
                 }
                 for finding in self.findings
+            ],
+            "rules": [
+                {
+                    "code": rule.code,
+                    "level": rule.level,
+                    "setting": rule.setting,
+                    "all_of": list(rule.all_of),
+                    "text": rule.text,
+                    "sources": list(rule.sources),
+                    "order": rule.order,
+                }
+                for rule in self.rules
             ],
             "services": [
                 {
@@ -192,6 +260,7 @@ class RuleSet:
                     "opening_hours": service.opening_hours,
                     "notes": service.notes,
                     "levels": list(service.levels),
+                    "rules": list(service.rules),
                     "findings": list(service.findings),
                 }
                 for service in self.services
@@ -218,41 +287,58 @@ def load_rule_set() -> RuleSet:
     levels = Level.objects.in_order().prefetch_related(
         Prefetch("guides", queryset=Guide.objects.published().order_by("order", "title"))
     )
-    level_order = {}
-    level_rules = []
-    for level in levels:
-        level_order[level.code] = level.order
-        level_rules.append(
-            LevelRule(
-                code=level.code,
-                order=level.order,
-                kind=level.kind,
-                title=filled(level.title),
-                advice=tuple(filled(line) for line in lines(level.advice)),
-                signs_heading=filled(level.signs_heading),
-                safety_net=tuple(filled(line) for line in lines(level.safety_net)),
-                question=filled(level.question),
-                guides=tuple(
-                    GuideLink(title=guide.published_title, url=guide.get_absolute_url())
-                    for guide in level.guides.all()
-                ),
-            )
+    level_rules = tuple(
+        LevelRule(
+            code=level.code,
+            order=level.order,
+            kind=level.kind,
+            title=filled(level.title),
+            advice=tuple(filled(line) for line in lines(level.advice)),
+            signs_heading=filled(level.signs_heading),
+            safety_net=tuple(filled(line) for line in lines(level.safety_net)),
+            guides=tuple(
+                GuideLink(title=guide.published_title, url=guide.get_absolute_url())
+                for guide in level.guides.all()
+            ),
         )
+        for level in levels
+    )
+    page_rules = tuple(
+        PageRule(code=page.code, order=page.order, question=filled(page.question))
+        for page in Page.objects.in_order()
+    )
     finding_rules = tuple(
         FindingRule(
             code=finding.code,
-            level=finding.level.code,
-            group=finding.group.code,
+            group=finding.page.code,
             order=finding.order,
             question=filled(finding.question),
             hint=filled(finding.hint),
             text=filled(finding.text),
-            sources=tuple(lines(finding.sources)),
+            advice=filled(finding.advice),
         )
         for finding in Finding.objects.in_order()
     )
     finding_position = {finding.code: index for index, finding in enumerate(finding_rules)}
-    services = HelpService.objects.prefetch_related("levels", "findings")
+
+    def in_finding_order(codes: Iterable[str]) -> tuple[str, ...]:
+        return tuple(sorted(codes, key=finding_position.__getitem__))
+
+    triage_rules = tuple(
+        TriageRule(
+            code=rule.code,
+            level=rule.level.code,
+            setting=rule.setting,
+            all_of=in_finding_order(f.code for f in rule.findings.all()),
+            text=filled(rule.text),
+            sources=tuple(lines(rule.sources)),
+            order=rule.order,
+        )
+        for rule in Rule.objects.in_order()
+    )
+    level_position = {level.code: index for index, level in enumerate(level_rules)}
+    rule_position = {rule.code: index for index, rule in enumerate(triage_rules)}
+    services = HelpService.objects.prefetch_related("levels", "rules", "findings")
     service_rules = tuple(
         ServiceRule(
             name=service.name,
@@ -264,17 +350,20 @@ def load_rule_set() -> RuleSet:
             opening_hours=service.opening_hours,
             notes=filled(service.notes),
             levels=tuple(
-                sorted((lvl.code for lvl in service.levels.all()), key=level_order.__getitem__)
+                sorted((lvl.code for lvl in service.levels.all()), key=level_position.__getitem__)
             ),
-            findings=tuple(
-                sorted((f.code for f in service.findings.all()), key=finding_position.__getitem__)
+            rules=tuple(
+                sorted((r.code for r in service.rules.all()), key=rule_position.__getitem__)
             ),
+            findings=in_finding_order(f.code for f in service.findings.all()),
         )
         for service in services
     )
     return RuleSet(
-        levels=tuple(level_rules),
+        levels=level_rules,
+        pages=page_rules,
         findings=finding_rules,
+        rules=triage_rules,
         services=service_rules,
         emergency_number=number,
     )
@@ -284,7 +373,7 @@ _published = Remembered(load_rule_set)
 
 
 def published_rule_set() -> RuleSet:
-    """The rule set every answer is given from. Reading it costs six queries and about ten
+    """The rule set every answer is given from. Reading it costs eight queries and about ten
     milliseconds, so each process reads it at most once per PAGE_VERSION_TTL (as it does the
     site version); a save in this process forgets it at once (core.caching), and another
     server's save is seen within the TTL, when the site version is read again."""

@@ -1,7 +1,8 @@
-"""The symptom check pages. Without JavaScript it is a plain form: one page per group of signs
-(emergency first), each answer POSTed with the earlier answers in hidden fields, and the final
-answer POSTed to /triage/result/. With JavaScript, static/triage/triage-form.mjs walks the same
-pages on the phone and shows the result from the <template>s on the first page.
+"""The symptom check pages. Without JavaScript it is a plain form: five pages of questions in the
+specification's order, each POSTed with every earlier answer in hidden fields, and the last
+POSTed to /triage/result/; Back and "Change your answers" are buttons of the same form. With
+JavaScript, static/triage/triage-form.mjs walks the same pages on the phone and shows the
+result from the <template>s on the first page.
 
 Why these POST endpoints are csrf_exempt: they change nothing on the server (no database write,
 no session, nothing stored or logged), so a forged request can do no harm; and CSRF protection
@@ -11,6 +12,7 @@ Answers are kept out of error reports by sensitive_post_parameters."""
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
@@ -20,36 +22,53 @@ from core.http import read_only
 
 from . import errors
 from .engine import Assessment, evaluate
-from .forms import FormAnswers, answers_from
-from .rules import LevelRule, RuleSet, published_rule_set
+from .forms import BACK, CHANGE, FormAnswers, answers_from
+from .models import Setting
+from .rules import LevelRule, PageRule, RuleSet, published_rule_set
 
 
 def question_context(
-    rule_set: RuleSet, group: LevelRule, *, carried=(), error: str | None = None
+    rule_set: RuleSet, page: PageRule, answers: FormAnswers | None = None, *, error=None
 ) -> dict:
-    step = [g.code for g in rule_set.groups].index(group.code) + 1
-    is_last = rule_set.next_group(group.code) is None
-    questions = rule_set.questions(group.code)
+    """A page of questions, with its own earlier ticks in place and every other answer carried
+    in hidden fields, so Back and "Change your answers" lose nothing."""
+    findings = answers.findings if answers else ()
+    nones = answers.nones if answers else frozenset()
+    questions = rule_set.questions(page.code)
+    on_page = {finding.code for finding in questions}
+    number = rule_set.page_number(page.code)
+    is_last = rule_set.next_page(page.code) is None
     return {
-        "group": group,
+        "page": page,
         "questions": questions,
-        "step": step,
-        "total": len(rule_set.groups),
-        "carried": carried,
+        "checked": on_page.intersection(findings),
+        "none_checked": page.code in nones,
+        "step": number,
+        "total": len(rule_set.pages),
+        "carried": [code for code in findings if code not in on_page],
+        "carried_nones": sorted(nones - {page.code}),
         "error": error,
         "first_input_id": f"finding-{questions[0].code}" if questions else "",
         "action": reverse("triage:result") if is_last else reverse("triage:start"),
+        "has_back": number > 1,
     }
 
 
-def result_context(rule_set: RuleSet, assessment: Assessment) -> dict:
+def result_context(rule_set: RuleSet, assessment: Assessment, nones=frozenset()) -> dict:
     level = rule_set.level_by_code[assessment.level]
+    told = rule_set.in_page_order(assessment.findings)
     return {
         "level": level,
+        "er": assessment.setting == Setting.ER,
         "reasons": assessment.reasons,
+        "told": told,
+        "advice": [finding.advice for finding in told if finding.advice],
         "sections": rule_set.safety_sections(level.code),
-        "services": rule_set.services_for(level.code, assessment.codes),
+        "services": rule_set.services_for(level.code, assessment.codes, assessment.findings),
         "sources": rule_set.sources_for(assessment.codes),
+        "carried": assessment.findings,
+        "carried_nones": sorted(nones),
+        "today": timezone.localdate(),
     }
 
 
@@ -78,34 +97,45 @@ def bad_answers(request: HttpRequest, error: errors.TriageInputError) -> HttpRes
     return private(render(request, "triage/bad_request.html", context, status=error.status))
 
 
+def show_page(request, rule_set, page, answers, *, error=None) -> HttpResponse:
+    context = question_context(rule_set, page, answers, error=error)
+    return private(render(request, "triage/question.html", context))
+
+
 @sensitive_variables()
 def answer(request: HttpRequest, rule_set: RuleSet, *, final: bool) -> HttpResponse:
     try:
         answers: FormAnswers = answers_from(request, rule_set)
-    except errors.UnknownFindingError:
-        return bad_answers(request, errors.TriageInputError(errors.ANSWERS_NOT_RECOGNIZED))
+    except errors.UnknownFindingError as error:
+        # The refusal names only codes this check once had, never words another site sent.
+        retired = set(error.codes) <= errors.RETIRED_FINDINGS
+        message = str(error) if retired else errors.ANSWERS_NOT_RECOGNIZED
+        return bad_answers(request, errors.TriageInputError(message))
     except errors.TriageInputError as error:
         return bad_answers(request, error)
-    if answers.step is None and not final:
+    first_page = rule_set.pages[0]
+    if answers.action == CHANGE:
+        return show_page(request, rule_set, first_page, answers)
+    if answers.step is None and (answers.action == BACK or not final):
         return bad_answers(request, errors.TriageInputError(errors.UNKNOWN_STEP))
+    if answers.action == BACK:
+        page = rule_set.previous_page(answers.step) or first_page
+        return show_page(request, rule_set, page, answers)
     # Only the last page sends its answers to the result: from any other, questions were skipped.
-    if final and answers.step is not None and rule_set.next_group(answers.step) is not None:
+    if final and answers.step is not None and rule_set.next_page(answers.step) is not None:
         return bad_answers(request, errors.TriageInputError(errors.UNKNOWN_STEP))
-    if not answers.answered(rule_set):
-        group = rule_set.level_by_code[answers.step]
-        context = question_context(
-            rule_set, group, carried=answers.carried(rule_set), error=errors.CHOOSE_AN_ANSWER
-        )
-        return private(render(request, "triage/question.html", context))
+    problem = answers.problem(rule_set)
+    if problem:
+        page = rule_set.page_by_code[answers.step]
+        return show_page(request, rule_set, page, answers, error=problem)
 
     assessment = evaluate(rule_set, answers.findings)
-    next_group = rule_set.next_group(answers.step) if answers.step else None
-    # An emergency answer goes straight to the emergency result, without further questions.
-    if final or next_group is None or assessment.level == rule_set.most_urgent:
-        context = result_context(rule_set, assessment)
+    next_page = rule_set.next_page(answers.step) if answers.step else None
+    # Ticks that already match an emergency rule go straight to the emergency result.
+    if final or next_page is None or assessment.level == rule_set.most_urgent:
+        context = result_context(rule_set, assessment, answers.nones)
         return private(render(request, "triage/result.html", context))
-    context = question_context(rule_set, next_group, carried=answers.findings)
-    return private(render(request, "triage/question.html", context))
+    return show_page(request, rule_set, next_page, answers)
 
 
 @csrf_exempt
@@ -115,17 +145,18 @@ def start(request: HttpRequest) -> HttpResponse:
     rule_set = published_rule_set()
     if request.method == "POST":
         return answer(request, rule_set, final=False)
-    groups = [question_context(rule_set, group) for group in rule_set.groups]
+    pages = [question_context(rule_set, page) for page in rule_set.pages]
     results = [shell_context(rule_set, level) for level in rule_set.levels]
     return render(
         request,
         "triage/start.html",
         {
-            **groups[0],
-            "groups": groups,
+            **pages[0],
+            "pages": pages,
             "results": results,
             "rules_version": rule_set.version,
             "choose_message": errors.CHOOSE_AN_ANSWER,
+            "none_and_sign_message": errors.NONE_AND_A_SIGN,
         },
     )
 

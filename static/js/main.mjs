@@ -4,6 +4,7 @@ const enhancements = {
   "triage-form": () => import("../triage/triage-form.mjs"),
   "quick-exit": () => import("./quick-exit.mjs"),
   "forget-me": () => import("./forget-me.mjs"),
+  print: () => import("./print-button.mjs"),
 };
 
 for (const [name, load] of Object.entries(enhancements)) {

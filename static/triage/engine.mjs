@@ -1,8 +1,10 @@
 // The triage rule, run on the phone from the published rule set (GET /api/v1/triage/).
-// It is triage/engine.py line for line: the result is the most urgent level among the findings
-// reported, or the rule set's default (self-care) with none; nothing lowers a level; the reasons
-// are the reported findings, most urgent first, in the rule set's order. Tests hold the two
-// engines to exact agreement. Nothing here stores or sends anything.
+// It is triage/engine.py line for line: a rule matches when every one of its findings was
+// ticked; the result is the most urgent level among the matching rules, or the rule set's
+// default (self-care) with none; ticking more never lowers a level. The reasons are the
+// matching rules, most urgent first, then in the rule set's order; an urgent result says
+// "emergency room" when a matching rule of its level does. Tests hold the two engines to exact
+// agreement. Nothing here stores or sends anything.
 
 export class UnknownFindingError extends Error {
   constructor(codes) {
@@ -17,7 +19,7 @@ function compareStrings(a, b) {
   return a > b ? 1 : 0;
 }
 
-export function assess(ruleSet, findings) {
+function findingCodes(ruleSet, findings) {
   if (
     typeof findings === "string" ||
     findings === null ||
@@ -26,8 +28,7 @@ export function assess(ruleSet, findings) {
   ) {
     throw new TypeError("findings must be an iterable of codes, not a single string");
   }
-  const rank = new Map(ruleSet.levels.map((level, index) => [level.code, index]));
-  const byCode = new Map(ruleSet.findings.map((finding) => [finding.code, finding]));
+  const known = new Set(ruleSet.findings.map((finding) => finding.code));
   const codes = new Set();
   for (const code of findings) {
     if (typeof code !== "string") {
@@ -35,22 +36,27 @@ export function assess(ruleSet, findings) {
     }
     codes.add(code);
   }
-  const unknown = [...codes].filter((code) => !byCode.has(code)).sort(compareStrings);
+  const unknown = [...codes].filter((code) => !known.has(code)).sort(compareStrings);
   if (unknown.length > 0) {
     throw new UnknownFindingError(unknown);
   }
-  const reported = [...codes]
-    .map((code) => byCode.get(code))
-    .sort(
-      (a, b) =>
-        rank.get(a.level) - rank.get(b.level) ||
-        rank.get(a.group) - rank.get(b.group) ||
-        a.order - b.order ||
-        compareStrings(a.code, b.code),
-    );
+  return codes;
+}
+
+export function assess(ruleSet, findings) {
+  const ticked = findingCodes(ruleSet, findings);
+  const rank = new Map(ruleSet.levels.map((level, index) => [level.code, index]));
+  // The rule set lists rules most urgent first, then in order; a stable sort keeps that.
+  const matching = ruleSet.rules
+    .filter((rule) => rule.all_of.every((code) => ticked.has(code)))
+    .sort((a, b) => rank.get(a.level) - rank.get(b.level));
+  const level = matching.length > 0 ? matching[0].level : ruleSet.default_level;
+  const er = matching.some((rule) => rule.level === level && rule.setting === "er");
   return {
-    level: reported.length > 0 ? reported[0].level : ruleSet.default_level,
-    reasons: reported.map((finding) => ({ code: finding.code, text: finding.text })),
+    level,
+    setting: er ? "er" : "any",
+    reasons: matching.map((rule) => ({ code: rule.code, text: rule.text })),
+    findings: ruleSet.findings.filter((f) => ticked.has(f.code)).map((f) => f.code),
     version: ruleSet.version,
   };
 }

@@ -1,20 +1,10 @@
-from django.conf import settings
 from django.db import migrations
 
-
-def load_launch_rules(apps, schema_editor):
-    from triage.seed import load_seed_rules
-
-    load_seed_rules(
-        apps.get_model("triage", "Level"),
-        apps.get_model("triage", "Finding"),
-        apps.get_model("triage", "HelpService"),
-        apps.get_model("guides", "Guide"),
-        number=settings.EMERGENCY_NUMBER,
-    )
+# Version 1 of the specification was seeded here. A fresh database now gets version 2 directly
+# from migration 0005, which also moves a database seeded by version 1 onto version 2.
 
 
 class Migration(migrations.Migration):
     dependencies = [("triage", "0001_initial"), ("guides", "0002_seed_content")]
 
-    operations = [migrations.RunPython(load_launch_rules, migrations.RunPython.noop)]
+    operations = []

@@ -5,18 +5,23 @@ from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 MODELS = ("level", "finding", "helpservice")
-GROUP_PERMISSIONS = {
-    # Wording only: they can change the text of levels, findings and services.
-    "Editor": [f"{action}_{model}" for model in MODELS for action in ("view", "change")],
-    # Everything, including clinical changes (adding a finding, changing what it leads to).
-    "Clinical reviewer": [
-        f"{action}_{model}" for model in MODELS for action in ("view", "add", "change", "delete")
-    ]
-    + ["change_finding_level"],
-}
 
 
-def add_groups(apps, schema_editor):
+def group_permissions(models: tuple[str, ...]) -> dict[str, list[str]]:
+    return {
+        # Wording only: they can change the text (the services guard the clinical fields).
+        "Editor": [f"{action}_{model}" for model in models for action in ("view", "change")],
+        # Everything, including clinical changes (adding a finding, changing what it leads to).
+        "Clinical reviewer": [
+            f"{action}_{model}"
+            for model in models
+            for action in ("view", "add", "change", "delete")
+        ]
+        + ["change_finding_level"],
+    }
+
+
+def add_groups(apps, schema_editor, models=MODELS):
     # Permissions are normally created after all migrations run; create them now so that a
     # fresh database gets the groups filled in one `migrate`.
     app_config = apps.get_app_config("triage")
@@ -26,7 +31,7 @@ def add_groups(apps, schema_editor):
 
     group_model = apps.get_model("auth", "Group")
     permission_model = apps.get_model("auth", "Permission")
-    for name, codenames in GROUP_PERMISSIONS.items():
+    for name, codenames in group_permissions(models).items():
         group, _ = group_model.objects.get_or_create(name=name)
         group.permissions.add(
             *permission_model.objects.filter(
@@ -35,10 +40,10 @@ def add_groups(apps, schema_editor):
         )
 
 
-def remove_permissions(apps, schema_editor):
+def remove_permissions(apps, schema_editor, models=MODELS):
     group_model = apps.get_model("auth", "Group")
     permission_model = apps.get_model("auth", "Permission")
-    for name, codenames in GROUP_PERMISSIONS.items():
+    for name, codenames in group_permissions(models).items():
         for group in group_model.objects.filter(name=name):
             group.permissions.remove(
                 *permission_model.objects.filter(
