@@ -48,9 +48,12 @@ def read_answers(data: QueryDict, rule_set: RuleSet) -> FormAnswers:
     pages = set(rule_set.page_by_code)
     step = data.get("step")
     nones = frozenset(data.getlist("none"))
-    if (step is not None and step not in pages) or not nones.issubset(pages):
-        raise errors.TriageInputError(errors.UNKNOWN_STEP)
     action = BACK if "back" in data else CHANGE if "change" in data else FORWARD
+    # A "None of these" is sent with the page it answers, or carried back to be changed.
+    if step is None and nones and action != CHANGE or step is not None and step not in pages:
+        raise errors.TriageInputError(errors.UNKNOWN_STEP)
+    if not nones.issubset(pages):
+        raise errors.TriageInputError(errors.UNKNOWN_STEP)
     return FormAnswers(findings=findings, nones=nones, step=step, action=action)
 
 

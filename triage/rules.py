@@ -154,9 +154,7 @@ class RuleSet:
         """The signs that lead to a level, in short form. A rule that needs more than another
         rule of the same or a more urgent level adds no sign a person could notice."""
         return tuple(
-            self.sign(rule)
-            for rule in self.rules
-            if rule.level == level and not self.implied(rule)
+            self.sign(rule) for rule in self.rules if rule.level == level and not self.implied(rule)
         )
 
     def safety_sections(self, level: str) -> tuple[SafetySection, ...]:

@@ -55,7 +55,7 @@ LEVELS = [
             "Show this page to the nurse or doctor, or read it out."
         ),
         "signs_heading": "Get medical help today if you get:",
-        "safety_net": "",
+        "safety_net": "If you get worse while you wait, call {emergency_number}.",
         "guides": ["when-to-see-a-doctor", "sti-protection"],
     },
     {
@@ -71,7 +71,10 @@ LEVELS = [
             "Take a break from anal sex until you have healed and seen a doctor."
         ),
         "signs_heading": "See a doctor or sexual health clinic in the next few days if you get:",
-        "safety_net": "",
+        "safety_net": (
+            "If it gets worse, or you are worried, do not wait: get help today from a doctor, "
+            "a sexual health clinic or an urgent care center."
+        ),
         "guides": ["when-to-see-a-doctor", "sti-protection", "treatment"],
     },
     {
@@ -110,11 +113,10 @@ FINDINGS = [
         "code": "shock_signs",
         "page": "emergency",
         "order": 2,
-        "question": "You passed out, or you feel faint, dizzy or confused",
-        "hint": (
-            "Or you feel faint or dizzy when you stand up, or your skin is cold, clammy and "
-            "pale."
+        "question": (
+            "You passed out, or now you feel faint or dizzy when you stand up, or confused"
         ),
+        "hint": "Or your skin is cold, clammy and pale.",
         "text": "passing out, or feeling faint, dizzy, confused, or cold and clammy",
     },
     {
@@ -213,8 +215,7 @@ FINDINGS = [
         "page": "about_you",
         "order": 1,
         "question": (
-            "You take a medicine that thins your blood, or you bleed easily because of an "
-            "illness"
+            "You take a medicine that thins your blood, or you bleed easily because of an illness"
         ),
         "hint": (
             "For example: warfarin (Coumadin, Jantoven), apixaban (Eliquis), rivaroxaban "
@@ -337,7 +338,7 @@ FINDINGS = [
         "code": "severe_anal_pain",
         "page": "today",
         "order": 6,
-        "question": "Pain in or around your bottom so bad that you cannot sit, or cannot poop",
+        "question": "Pain in or around your bottom so bad that you cannot sit, or it is too painful to poop",
         "hint": "",
         "text": "pain in my bottom so bad I cannot sit or poop",
     },
@@ -613,8 +614,7 @@ RULES = [
         "findings": ["fever", "abscess"],
         "level": "urgent",
         "setting": "er",
-        "text": "A painful lump with a fever can be an abscess that needs draining without "
-        "delay.",
+        "text": "A painful lump with a fever can be an abscess that needs draining without delay.",
         "sources": ASCRS_ABSCESS,
     },
     {
@@ -680,8 +680,7 @@ RULES = [
         "findings": ["recent_procedure"],
         "level": "urgent",
         "setting": "any",
-        "text": "Bleeding after a recent procedure: call the team that did it, or get care "
-        "today.",
+        "text": "Bleeding after a recent procedure: call the team that did it, or get care today.",
         "sources": "ASCRS: Hemorrhoids (care after banding)",
     },
     # Soon: the next few days

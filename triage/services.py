@@ -52,11 +52,18 @@ def is_clinical_rule_change(rule: Rule, findings: Iterable[Finding] | None) -> b
     return stored != {finding.pk for finding in findings}
 
 
+def record_editor(instance: models.Model, user: User) -> None:
+    """History names who made a change, from a script as well as from the admin."""
+    if user.is_authenticated:
+        instance._history_user = user
+
+
 @transaction.atomic
 def save_finding(*, finding: Finding, user: User) -> Finding:
     if is_clinical_change(finding):
         require_clinical_permission(user)
     finding.full_clean()
+    record_editor(finding, user)
     finding.save()
     return finding
 
@@ -79,6 +86,7 @@ def save_rule(*, rule: Rule, findings: Iterable[Finding] | None, user: User) -> 
     if findings is not None and not findings:
         raise ValidationError({"findings": errors.RULE_NEEDS_A_FINDING})
     rule.full_clean()
+    record_editor(rule, user)
     rule.save()
     if findings is not None:
         rule.findings.set(findings)

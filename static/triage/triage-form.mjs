@@ -202,16 +202,26 @@ function enhance(root, ruleSet) {
     form.submit();
   }
 
-  function answer() {
-    const page = pages[shown];
+  function checkedOnPage() {
     const checked = [...slot.querySelectorAll("input[type=checkbox]:checked")];
     const signs = checked.filter((input) => input.name === "findings").map((i) => i.value);
-    const none = checked.some((input) => input.name === "none");
+    return { signs, none: checked.some((input) => input.name === "none") };
+  }
+
+  // Whatever is ticked on the page on show is kept when leaving it, by Continue or by Back.
+  function remember() {
+    if (shown === RESULT) return;
+    const { signs, none } = checkedOnPage();
+    ticks.set(pages[shown], new Set(signs));
+    if (none) nones.add(pages[shown]);
+    else nones.delete(pages[shown]);
+  }
+
+  function answer() {
+    const { signs, none } = checkedOnPage();
     if (signs.length === 0 && !none) return showError("choose");
     if (signs.length > 0 && none) return showError("none-and-sign");
-    ticks.set(page, new Set(signs));
-    if (none) nones.add(page);
-    else nones.delete(page);
+    remember();
     const assessment = assess(ruleSet, allTicks());
     // Ticks that already match an emergency rule go straight to the emergency result.
     const last = shown + 1 >= pages.length;
@@ -222,8 +232,12 @@ function enhance(root, ruleSet) {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     try {
-      if (event.submitter && event.submitter.name === "back") history.back();
-      else answer();
+      if (event.submitter && event.submitter.name === "back") {
+        remember();
+        history.back();
+      } else {
+        answer();
+      }
     } catch {
       handOverToServer();
     }
@@ -237,6 +251,7 @@ function enhance(root, ruleSet) {
   window.addEventListener("popstate", (event) => {
     const step = event.state && event.state.triageStep;
     if (step === RESULT || (Number.isInteger(step) && step >= 0 && step < pages.length)) {
+      remember();
       show(step);
     }
   });

@@ -21,14 +21,16 @@ def test_urls_keep_the_names_the_site_relies_on():
     assert reverse("api:triage-assess") == ASSESS
 
 
-def test_assess_answers_level_reasons_and_version(client, rules):
-    response = post_json(client, {"findings": ["sti_exposure", "hiv_exposure"]})
+def test_assess_answers_level_setting_reasons_and_version(client, rules):
+    findings = ["condomless", "partner_risk", "no_prep", "within_72h", "cannot_pee"]
+    response = post_json(client, {"findings": findings})
     assert response.status_code == 200
     assert response.json() == {
         "level": "urgent",
+        "setting": "er",
         "reasons": [
-            {"code": "hiv_exposure", "text": rules.finding_by_code["hiv_exposure"].text},
-            {"code": "sti_exposure", "text": rules.finding_by_code["sti_exposure"].text},
+            {"code": code, "text": rules.rule_by_code[code].text}
+            for code in ("hiv_pep", "cannot_pee", "sti_hiv_test")
         ],
         "version": rules.version,
     }
@@ -41,9 +43,19 @@ def test_assess_with_no_findings_is_self_care(client):
     assert response.json()["reasons"] == []
 
 
-def test_assess_gives_each_finding_its_level(client, spec, spec_code):
-    response = post_json(client, {"findings": [spec_code]})
-    assert response.json()["level"] == spec.level_of[spec_code]
+def test_assess_gives_each_rule_its_level(client, spec, spec_rule):
+    all_of, level, _ = spec.rules[spec_rule]
+    response = post_json(client, {"findings": sorted(all_of)})
+    assert response.json()["level"] == level
+    assert spec_rule in [reason["code"] for reason in response.json()["reasons"]]
+
+
+def test_retired_codes_are_a_400_naming_them(client, spec):
+    response = post_json(client, {"findings": ["hiv_exposure", "age_50_plus"]})
+    assert response.status_code == 400
+    message = response.json()["findings"][0]
+    assert "older version of the check" in message
+    assert "age_50_plus, hiv_exposure" in message
 
 
 def test_assess_counts_duplicates_once(client):
@@ -87,7 +99,7 @@ def test_missing_findings_is_a_400(client):
 
 @pytest.mark.parametrize("item", [5, None, True, ["heavy_bleeding"], {"code": "x"}, 1.5])
 def test_findings_that_are_not_strings_are_a_400(client, item):
-    response = post_json(client, {"findings": ["sti_exposure", item]})
+    response = post_json(client, {"findings": ["sti_symptoms", item]})
     assert response.status_code == 400
     assert "string" in json.dumps(response.json())
 
@@ -168,7 +180,7 @@ def test_a_form_without_a_length_over_real_http_is_refused(site):
 
 
 def test_too_many_findings_is_a_400(client):
-    response = post_json(client, {"findings": ["sti_exposure"] * 101})
+    response = post_json(client, {"findings": ["sti_symptoms"] * 101})
     assert response.status_code == 400
 
 
@@ -190,11 +202,19 @@ def test_rule_set_has_the_published_shape(client, spec):
     assert rule_set["default_level"] == "self_care"
     assert [level["code"] for level in rule_set["levels"]] == spec.levels
     assert all(level["advice"] and level["title"] for level in rule_set["levels"])
-    assert [(f["code"], f["level"], f["group"]) for f in rule_set["findings"]] == [
-        (code, spec.level_of[code], spec.level_of[code]) for code in spec.codes
+    assert [group["code"] for group in rule_set["groups"]] == spec.pages
+    assert all(group["question"] for group in rule_set["groups"])
+    assert [(f["code"], f["group"]) for f in rule_set["findings"]] == [
+        (code, spec.page_of[code]) for code in spec.codes
     ]
     for finding in rule_set["findings"]:
-        assert all(finding[key] for key in ("question", "hint", "text", "sources"))
+        assert all(finding[key] for key in ("question", "text")), finding["code"]
+    assert [rule["code"] for rule in rule_set["rules"]] == spec.rule_codes
+    for rule in rule_set["rules"]:
+        all_of, level, setting = spec.rules[rule["code"]]
+        assert (set(rule["all_of"]), rule["level"]) == (all_of, level)
+        assert rule["setting"] == (setting or "any")
+        assert rule["text"] and rule["sources"]
     assert {service["kind"] for service in rule_set["services"]} >= {
         "emergency",
         "pep",
@@ -238,8 +258,13 @@ def test_rule_set_version_changes_when_a_finding_wording_changes(client, rules_r
         ),
         lambda: (
             __import__("triage.models")
-            .models.Finding.objects.filter(code="age_50_plus")
+            .models.Finding.objects.filter(code="age_45_plus")
             .update(order=99)
+        ),
+        lambda: (
+            __import__("triage.models")
+            .models.Rule.objects.filter(code="fever")
+            .update(setting="er")
         ),
         lambda: (
             __import__("triage.models")
@@ -247,7 +272,7 @@ def test_rule_set_version_changes_when_a_finding_wording_changes(client, rules_r
             .update(phone="800-000-0000")
         ),
     ],
-    ids=["level-title", "finding-order", "service-phone"],
+    ids=["level-title", "finding-order", "rule-setting", "service-phone"],
 )
 def test_rule_set_version_changes_when_anything_in_it_changes(
     client, rules_read_every_time, change
@@ -262,28 +287,28 @@ def test_rule_set_version_is_stable_without_changes(client):
 
 
 def test_a_rule_saved_in_this_process_is_used_at_once(client, settings):
-    from triage.models import Finding, Level
+    from triage.models import Level, Rule
 
     settings.PAGE_VERSION_TTL = 3600
-    assert post_json(client, {"findings": ["age_50_plus"]}).json()["level"] == "soon"
-    finding = Finding.objects.get(code="age_50_plus")
-    finding.level = Level.objects.get(code="urgent")
-    finding.save()  # as the admin does
-    assert post_json(client, {"findings": ["age_50_plus"]}).json()["level"] == "urgent"
+    assert post_json(client, {"findings": ["age_45_plus"]}).json()["level"] == "soon"
+    rule = Rule.objects.get(code="age_45_plus")
+    rule.level = Level.objects.get(code="urgent")
+    rule.save()  # as the admin does
+    assert post_json(client, {"findings": ["age_45_plus"]}).json()["level"] == "urgent"
 
 
 def test_a_rule_changed_elsewhere_is_used_once_the_site_version_is_read_again(client, settings):
     """Another server's save sends no signal here. Each process reads the site version again
     once per PAGE_VERSION_TTL, and that read refreshes the rules the answers come from."""
     from core.versioning import content_version
-    from triage.models import Finding, Level
+    from triage.models import Level, Rule
 
     settings.PAGE_VERSION_TTL = 3600
-    assert post_json(client, {"findings": ["age_50_plus"]}).json()["level"] == "soon"
-    Finding.objects.filter(code="age_50_plus").update(level=Level.objects.get(code="urgent"))
-    assert post_json(client, {"findings": ["age_50_plus"]}).json()["level"] == "soon"
+    assert post_json(client, {"findings": ["age_45_plus"]}).json()["level"] == "soon"
+    Rule.objects.filter(code="age_45_plus").update(level=Level.objects.get(code="urgent"))
+    assert post_json(client, {"findings": ["age_45_plus"]}).json()["level"] == "soon"
     content_version()  # what core.caching.page_version() reads once its TTL has passed
-    assert post_json(client, {"findings": ["age_50_plus"]}).json()["level"] == "urgent"
+    assert post_json(client, {"findings": ["age_45_plus"]}).json()["level"] == "urgent"
 
 
 def test_schema_covers_both_endpoints(client):
@@ -300,11 +325,12 @@ def test_schema_covers_both_endpoints(client):
     output_ref = assess["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
     assert set(components[output_ref.rsplit("/", 1)[1]]["properties"]) == {
         "level",
+        "setting",
         "reasons",
         "version",
     }
     rules_ref = rules["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
-    assert {"version", "levels", "findings"} <= set(
+    assert {"version", "levels", "groups", "findings", "rules"} <= set(
         components[rules_ref.rsplit("/", 1)[1]]["properties"]
     )
 

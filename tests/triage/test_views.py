@@ -1,6 +1,7 @@
 """The check without JavaScript, through Django's test client: the form contract of the
 specification, page by page, as a browser without JavaScript would submit it."""
 
+import html
 import re
 from html.parser import HTMLParser
 
@@ -21,6 +22,7 @@ class FormReader(HTMLParser):
         self.method = None
         self.hidden: list[tuple[str, str]] = []
         self.boxes: list[tuple[str, str]] = []
+        self.checked: list[tuple[str, str]] = []
         self.in_form = False
         self.in_template = 0
         self.feed(html)
@@ -37,6 +39,8 @@ class FormReader(HTMLParser):
         elif tag == "input" and self.in_form:
             pair = (attributes["name"], attributes["value"])
             (self.hidden if attributes["type"] == "hidden" else self.boxes).append(pair)
+            if "checked" in attributes:
+                self.checked.append(pair)
 
     def handle_endtag(self, tag):
         if tag == "template":
@@ -45,18 +49,25 @@ class FormReader(HTMLParser):
             self.in_form = False
 
 
-def answer(client, response, *codes: str):
-    """Tick the given signs on the page shown (or "None of these" if none) and submit."""
+def answer(client, response, *codes: str, button: str | None = None):
+    """Tick the given signs on the page shown (or "None of these" if none) and submit, with
+    everything the page carries in hidden fields, as a browser would."""
     form = FormReader(response.content.decode())
     assert form.method == "post"
     offered = [value for name, value in form.boxes if name == "findings"]
     for code in codes:
         assert code in offered, f"{code} is not asked on this page"
-    data = {"findings": [v for n, v in form.hidden if n == "findings"] + list(codes)}
-    data.update({name: value for name, value in form.hidden if name != "findings"})
-    if not codes:
-        data["none"] = next(value for name, value in form.boxes if name == "none")
-    return client.post(form.action, data)
+    data: dict[str, list[str]] = {}
+    for name, value in form.hidden + form.checked:  # a browser sends the ticks already in place
+        data.setdefault(name, []).append(value)
+    data.setdefault("findings", []).extend(c for c in codes if c not in data["findings"])
+    if not codes and not form.checked and button is None:
+        data.setdefault("none", []).append(
+            next(value for name, value in form.boxes if name == "none")
+        )
+    if button:
+        data[button] = ["1"]
+    return client.post(START if button else form.action, data)
 
 
 def level_of(response) -> str | None:
@@ -80,62 +91,112 @@ def walk(client, pages: list[list[str]]):
     return response, screens
 
 
+def pages_for(spec, findings) -> list[list[str]]:
+    """The five pages' answers for a set of findings, each on the page that asks it."""
+    return [[c for c in spec.codes_on(page) if c in findings] for page in spec.pages]
+
+
 PATHS = [
     ([["heavy_bleeding"]], "emergency", 1),
     ([["shock_signs", "object_stuck"]], "emergency", 1),
-    ([[], ["hiv_exposure"], []], "urgent", 3),
-    ([[], ["non_consensual", "dark_stool"], ["sti_symptoms"]], "urgent", 3),
-    ([[], [], ["sti_exposure"]], "soon", 3),
-    ([[], [], ["age_50_plus", "lump_or_piles"]], "soon", 3),
-    ([[], [], []], "self_care", 3),
+    ([[], ["condomless", "partner_risk", "no_prep", "within_72h"], [], [], []], "urgent", 5),
+    ([[], ["fist_or_object"], [], ["belly_pain"]], "emergency", 4),
+    ([[], ["non_consensual"], [], ["dark_stool"], ["sti_symptoms"]], "urgent", 5),
+    ([[], ["condomless", "partner_risk"], [], [], []], "soon", 5),
+    ([[], [], ["age_45_plus"], [], ["lump_or_piles"]], "soon", 5),
+    ([[], ["condomless"], ["under_18"], [], []], "self_care", 5),
+    ([[], [], [], [], []], "self_care", 5),
 ]
 
 
 @pytest.mark.parametrize(("pages", "level", "screens"), PATHS)
-def test_each_path_reaches_its_level_in_three_screens_or_fewer(client, pages, level, screens):
+def test_each_path_reaches_its_level(client, pages, level, screens):
     response, asked = walk(client, pages)
     assert level_of(response) == level
-    assert asked == screens <= 3
+    assert asked == screens <= 5
 
 
 def test_every_emergency_sign_goes_straight_to_the_emergency_result(client, spec):
-    for code in spec.codes_at("emergency"):
+    for code in spec.codes_on("emergency"):
         response = answer(client, client.get(START), code)
         assert level_of(response) == "emergency"
 
 
-def test_every_finding_on_its_own_page_gives_its_level(client, spec, spec_code):
-    pages = {"emergency": 1, "urgent": 2, "soon": 3}[spec.level_of[spec_code]]
-    answers = [[] for _ in range(pages - 1)] + [[spec_code]] + [[] for _ in range(3 - pages)]
-    response, _ = walk(client, answers)
-    assert level_of(response) == spec.level_of[spec_code]
+def test_every_rule_through_the_pages_gives_its_level(client, spec, spec_rule):
+    all_of, level, _ = spec.rules[spec_rule]
+    response, _ = walk(client, pages_for(spec, all_of))
+    assert level_of(response) == level
 
 
 def test_first_page_asks_the_emergency_signs_with_none_of_these(client, spec):
     response = client.get(START)
     form = FormReader(response.content.decode())
-    assert [v for n, v in form.boxes if n == "findings"] == spec.codes_at("emergency")
+    assert [v for n, v in form.boxes if n == "findings"] == spec.codes_on("emergency")
     assert ("none", "emergency") in form.boxes
     assert "None of these" in response.content.decode()
-    assert "question 1 of 3" in response.content.decode()
+    assert "question 1 of 5" in response.content.decode()
+
+
+def test_each_page_asks_its_findings_in_the_specifications_order(client, spec):
+    response = client.get(START)
+    for number, page in enumerate(spec.pages, start=1):
+        form = FormReader(response.content.decode())
+        assert f"question {number} of 5" in response.content.decode()
+        assert [v for n, v in form.boxes if n == "findings"] == spec.codes_on(page)
+        response = answer(client, response)
 
 
 def test_earlier_answers_travel_in_hidden_fields_not_the_url(client):
     response = client.get(START)
     response = answer(client, response)  # no emergency signs
-    response = answer(client, response, "hiv_exposure", "blood_thinners")
+    response = answer(client, response, "condomless", "within_72h")
     form = FormReader(response.content.decode())
-    assert sorted(v for n, v in form.hidden if n == "findings") == [
-        "blood_thinners",
-        "hiv_exposure",
-    ]
-    assert form.action == RESULT
-    assert "?" not in form.action
+    assert sorted(v for n, v in form.hidden if n == "findings") == ["condomless", "within_72h"]
+    assert ("none", "emergency") in form.hidden
+    assert form.action == START
     assert response.request["QUERY_STRING"] == ""
 
 
+def test_back_shows_the_page_before_with_its_ticks_and_keeps_the_rest(client):
+    response = client.get(START)
+    response = answer(client, response)
+    response = answer(client, response, "condomless", "partner_risk")
+    response = answer(client, response, "pregnant")  # now on page 4
+    response = answer(client, response, button="back")
+    page = response.content.decode()
+    assert "question 3 of 5" in page
+    assert re.search(r'value="pregnant" [^>]*checked', page)
+    form = FormReader(page)
+    assert sorted(v for n, v in form.hidden if n == "findings") == ["condomless", "partner_risk"]
+    response = answer(client, response, button="back")
+    page = response.content.decode()
+    assert "question 2 of 5" in page
+    assert re.search(r'value="condomless" [^>]*checked', page)
+    assert re.search(r'value="partner_risk" [^>]*checked', page)
+    # Going forward again keeps every answer: none is lost on the way back.
+    response = answer(client, response)
+    assert re.search(r'value="pregnant" [^>]*checked', response.content.decode())
+
+
+def test_change_your_answers_goes_to_the_first_page_with_every_answer(client):
+    response, _ = walk(client, [[], ["non_consensual"], [], [], []])
+    assert level_of(response) == "urgent"
+    assert "Change your answers" in response.content.decode()
+    form = re.search(r"<form[^>]*data-result-change>.*?</form>", response.content.decode(), re.S)
+    fields = re.findall(r'name="(findings|none)" value="([a-z_0-9]+)"', form.group(0))
+    assert ("findings", "non_consensual") in fields
+    data: dict[str, list[str]] = {"change": ["1"]}
+    for name, value in fields:
+        data.setdefault(name, []).append(value)
+    again = client.post(START, data)
+    page = again.content.decode()
+    assert "question 1 of 5" in page
+    assert re.search(r'id="none-emergency" [^>]*checked', page)
+    assert ("findings", "non_consensual") in FormReader(page).hidden
+
+
 def test_the_check_sets_no_cookie_and_keeps_no_session(client):
-    response, _ = walk(client, [[], ["dark_stool"], ["sti_exposure"]])
+    response, _ = walk(client, [[], [], [], ["dark_stool"], ["sti_symptoms"]])
     assert level_of(response) == "urgent"
     assert client.cookies == {}
     assert response.cookies == {}
@@ -156,7 +217,7 @@ def test_form_works_with_csrf_checks_enforced(spec):
 
 def test_pages_with_answers_are_never_stored(client):
     step = client.post(START, {"step": "emergency", "none": "emergency"})
-    result = client.post(RESULT, {"findings": ["sti_exposure"]})
+    result = client.post(RESULT, {"findings": ["sti_symptoms"]})
     bad = client.post(RESULT, {"findings": ["nope"]})
     for response in (step, result, bad):
         assert "no-store" in response["Cache-Control"]
@@ -171,29 +232,69 @@ def test_result_contract_answers_200_with_the_level_marked(client, spec):
 
 def test_result_says_why_what_to_do_and_what_would_change_it(client, rules):
     response = client.post(RESULT, {"findings": ["sti_symptoms", "bleeding_persists"]})
-    page = response.content.decode()
+    page = html.unescape(response.content.decode())
     soon = rules.level_by_code["soon"]
     assert soon.title in page
     assert all(line in page for line in soon.advice)
-    # Reasons, most urgent first, in the specification's order.
+    # Reasons: the matching rules, in the specification's order, with their sources.
     reasons = re.search(r"data-result-reasons>(.*?)</ul>", page, re.S).group(1)
-    assert reasons.index("bleeding that lasts") < reasons.index("discharge, sores")
+    persists, sti = (rules.rule_by_code[c].text for c in ("bleeding_persists", "sti_symptoms"))
+    assert reasons.index(persists) < reasons.index(sti)
+    assert "CDC: Sexually Transmitted Infections Treatment Guidelines" in page
     # The safety net names the signs that would move the person up a level.
-    for code in ("heavy_bleeding", "object_stuck", "hiv_exposure", "non_consensual"):
+    for code in ("heavy_bleeding", "object_stuck", "dark_stool", "non_consensual"):
         assert rules.finding_by_code[code].text in page
-    assert "Call 911 now if:" in page
-    assert "Get medical help today if:" in page
+    assert "Call 911 now if you have:" in page
+    assert "Get medical help today if you get:" in page
     assert "/guides/when-to-see-a-doctor/" in page
     assert "gettested.cdc.gov" in page
 
 
-def test_self_care_result_lists_every_warning_sign_with_its_level(client, rules):
-    page = client.post(RESULT, {}).content.decode()
+def test_self_care_result_lists_every_warning_sign_and_no_empty_help_heading(client, rules):
+    page = html.unescape(client.post(RESULT, {}).content.decode())
     assert level_of_text(page) == "self_care"
-    for finding in rules.findings:
-        assert finding.text in page
-    for heading in ("Call 911 now if:", "Get medical help today if:", "in the next few days if:"):
+    for level in ("emergency", "urgent", "soon"):
+        for sign in rules.signs(level):
+            assert sign in page
+    for heading in ("Call 911 now if", "Get medical help today if", "in the next few days if"):
         assert heading in page
+    assert "Where to get help" not in page
+
+
+def test_every_result_says_what_to_tell_the_nurse_in_the_order_asked(client, rules):
+    page = html.unescape(
+        client.post(RESULT, {"findings": ["lump_or_piles", "age_45_plus"]}).content.decode()
+    )
+    told = re.search(r"data-result-told>(.*?)</ul>", page, re.S).group(1)
+    age, lump = (rules.finding_by_code[c].text for c in ("age_45_plus", "lump_or_piles"))
+    assert 0 <= told.index(age) < told.index(lump)
+    assert "What to tell the nurse or doctor" in page
+    nothing = client.post(RESULT, {}).content.decode()
+    assert "none of the signs it asked about" in nothing
+
+
+def test_an_urgent_result_names_the_emergency_room_when_a_rule_says_so(client):
+    er = "Go to an emergency room today, not an urgent care center."
+    assert er in client.post(RESULT, {"findings": ["leaking_poop"]}).content.decode()
+    assert er not in client.post(RESULT, {"findings": ["bloody_diarrhea"]}).content.decode()
+
+
+def test_the_emergency_result_always_carries_pep_and_assault_support(client):
+    page = html.unescape(client.post(RESULT, {"findings": ["heavy_bleeding"]}).content.decode())
+    assert "ask for PEP to prevent HIV" in page
+    assert "without your consent" in page
+    assert 'href="tel:8006564673"' in page  # RAINN
+    assert "PEP to prevent HIV" in page
+    assert "Do not drive yourself" in page
+
+
+def test_under_18s_get_youth_advice_and_lines_whatever_the_level(client):
+    for findings in (["under_18"], ["under_18", "heavy_bleeding"], ["under_18", "fever"]):
+        page = client.post(RESULT, {"findings": findings}).content.decode()
+        assert "care as a young person" in page
+        assert 'href="tel:18004224453"' in page  # Childhelp
+        assert 'href="tel:18664887386"' in page  # The Trevor Project
+    assert "tel:18004224453" not in client.post(RESULT, {"findings": ["fever"]}).content.decode()
 
 
 def level_of_text(page: str) -> str:
@@ -222,6 +323,17 @@ def test_sexual_assault_support_and_pep_show_for_non_consensual_sex(client):
     other = client.post(RESULT, {"findings": ["dark_stool"]}).content.decode()
     assert "tel:8006564673" not in other
     assert "PEP to prevent HIV" not in other
+    pep = client.post(RESULT, {"findings": ["shared_needles", "within_72h"]}).content.decode()
+    assert "PEP to prevent HIV" in pep
+    assert "PEPline" not in pep and "888-448-4911" not in pep  # for clinicians only
+
+
+def test_retired_version_1_codes_are_refused_by_name(client, spec):
+    for code in spec.retired:
+        response = client.post(RESULT, {"findings": [code]})
+        assert response.status_code == 400
+        assert code in response.content.decode()
+        assert "older version of the check" in response.content.decode()
 
 
 def test_unknown_code_gives_a_400_page_that_does_not_repeat_it(client):
@@ -252,6 +364,7 @@ def test_unknown_code_on_a_question_page_gives_a_400(client):
         {},
         {"step": "soon", "none": ""},
         {"step": "soon", "none": "urgent"},
+        {"step": "urgent", "none": "urgent"},
         {"none": "soon"},
     ],
 )
@@ -262,13 +375,14 @@ def test_a_question_page_that_does_not_exist_gives_a_400(client, data):
 
 
 def test_a_page_sent_without_an_answer_is_shown_again_with_an_error(client):
-    response = client.post(START, {"step": "urgent"})
+    response = client.post(START, {"step": "about_you", "none": "emergency"})
     assert response.status_code == 200
     page = response.content.decode()
     assert 'role="alert"' in page
     assert "None of these" in page
     assert level_of(response) is None
-    assert 'name="step" value="urgent"' in page
+    assert 'name="step" value="about_you"' in page
+    assert ("none", "emergency") in FormReader(page).hidden
 
 
 def test_the_last_page_sent_without_an_answer_keeps_earlier_answers(client):
@@ -279,11 +393,16 @@ def test_the_last_page_sent_without_an_answer_keeps_earlier_answers(client):
     assert ("findings", "dark_stool") in form.hidden
 
 
-def test_a_sign_ticked_with_none_of_these_still_counts(client):
+def test_none_of_these_with_a_sign_on_the_same_page_is_an_error(client):
     response = client.post(
-        START, {"step": "emergency", "none": "emergency", "findings": ["object_stuck"]}
+        START, {"step": "today", "none": "today", "findings": ["fever", "pregnant"]}
     )
-    assert level_of(response) == "emergency"
+    page = response.content.decode()
+    assert level_of(response) is None
+    assert 'role="alert"' in page
+    assert "“None of these” and a sign" in page
+    assert re.search(r'value="fever" [^>]*checked', page)  # what was ticked stays ticked
+    assert ("findings", "pregnant") in FormReader(page).hidden
 
 
 def test_result_address_without_answers_starts_the_check_again(client):
@@ -306,10 +425,10 @@ def test_get_help_lists_services_with_call_links(client):
 
 def test_the_form_leaves_no_finding_code_in_the_logs(client, caplog, spec):
     caplog.set_level("DEBUG")
-    walk(client, [[], ["hiv_exposure", "non_consensual"], ["sti_exposure"]])
+    walk(client, [[], ["condomless", "non_consensual"], ["pregnant"], [], ["sti_symptoms"]])
     client.post(START, {"step": "emergency", "findings": ["object_stuck"]})
     client.post(RESULT, {"findings": [*spec.codes, "not_a_code"]})
-    client.post(START, {"step": "urgent", "findings": ["heavy_bleeding"]})
+    client.post(START, {"step": "today", "findings": ["heavy_bleeding"]})
     logged = "\n".join(
         f"{record.getMessage()} {record.args} {record.__dict__}" for record in caplog.records
     )
@@ -372,17 +491,22 @@ def test_a_misspelt_field_is_refused_without_repeating_it(client):
     [
         {"step": ""},
         {"step": "emergency", "none": "emergency"},
-        {"step": "urgent", "none": "urgent"},
-        {"step": "soon", "none": "urgent"},
+        {"step": "today", "none": "today"},
         {"none": "soon"},
     ],
 )
 def test_the_result_takes_only_what_the_last_page_sends(client, data):
-    """Answers from an earlier page skipped the later questions; a "None of these" for another
-    page answers nothing. Neither may end in self-care."""
+    """Answers from an earlier page skipped the later questions; a "None of these" sent without
+    its page answers nothing. Neither may end in self-care."""
     response = client.post(RESULT, data)
     assert response.status_code == 400
     assert level_of(response) is None
+
+
+def test_none_of_these_for_another_page_does_not_answer_the_last_one(client):
+    response = client.post(RESULT, {"step": "soon", "none": "today"})
+    assert level_of(response) is None
+    assert 'role="alert"' in response.content.decode()
 
 
 @pytest.mark.parametrize("url", [START, RESULT])
