@@ -79,7 +79,7 @@ class FindingAdmin(ClinicalGuardAdmin):
 class RuleForm(forms.ModelForm):
     class Meta:
         model = Rule
-        fields = "__all__"
+        fields = ["code", "level", "setting", "findings", "text", "sources", "order"]
 
     def clean_findings(self):
         findings = self.cleaned_data["findings"]

@@ -338,7 +338,9 @@ FINDINGS = [
         "code": "severe_anal_pain",
         "page": "today",
         "order": 6,
-        "question": "Pain in or around your bottom so bad that you cannot sit, or it is too painful to poop",
+        "question": (
+            "Pain in or around your bottom so bad that you cannot sit, or it is too painful to poop"
+        ),
         "hint": "",
         "text": "pain in my bottom so bad I cannot sit or poop",
     },
@@ -371,7 +373,9 @@ FINDINGS = [
         "code": "painful_bleeding",
         "page": "soon",
         "order": 1,
-        "question": "Pain in or around your bottom that is still there the day after, or pain when you poop",
+        "question": (
+            "Pain in or around your bottom that is still there the day after, or pain when you poop"
+        ),
         "hint": "Any amount of pain counts. Soreness that went away within a few hours does not.",
         "text": "pain in my bottom the day after, or pain when I poop",
     },
@@ -420,7 +424,9 @@ FINDINGS = [
         "code": "lump_or_piles",
         "page": "soon",
         "order": 6,
-        "question": "A lump at the opening of your bottom, or hemorrhoids (piles) that keep coming back",
+        "question": (
+            "A lump at the opening of your bottom, or hemorrhoids (piles) that keep coming back"
+        ),
         "hint": "Hemorrhoids are swollen veins in or around the bottom.",
         "text": "a lump at my bottom, or hemorrhoids that keep coming back",
     },

@@ -214,7 +214,8 @@ def test_rule_set_has_the_published_shape(client, spec):
         all_of, level, setting = spec.rules[rule["code"]]
         assert (set(rule["all_of"]), rule["level"]) == (all_of, level)
         assert rule["setting"] == (setting or "any")
-        assert rule["text"] and rule["sources"]
+        assert rule["text"]
+        assert rule["sources"]
     assert {service["kind"] for service in rule_set["services"]} >= {
         "emergency",
         "pep",

@@ -45,7 +45,7 @@ def test_every_rule_matches_on_its_own_findings_and_gives_its_level(rules, spec,
 
 
 def test_a_rule_needs_every_one_of_its_findings(rules, spec):
-    for code, (all_of, level, _) in spec.rules.items():
+    for code, (all_of, _level, _) in spec.rules.items():
         for missing in all_of if len(all_of) > 1 else ():
             assessment = assess(all_of - {missing}, rule_set=rules)
             assert code not in assessment.codes, (code, missing)
