@@ -11,9 +11,10 @@ from .services import preview_page, public_page, structured_data
 
 def emergency_signs() -> list[str]:
     """The home card's signs are the triage's emergency rules in short form, so the two can
-    never disagree and a clinical edit in the admin reaches both."""
+    never disagree and a clinical edit in the admin reaches both. Only the signs anyone can spot
+    on their own fit the first screen; the check asks about the combinations."""
     rule_set = published_rule_set()
-    return list(rule_set.signs(rule_set.most_urgent))
+    return list(rule_set.signs(rule_set.most_urgent, single_only=True))
 
 
 @read_only

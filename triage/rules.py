@@ -150,11 +150,16 @@ class RuleSet:
         """A rule as a warning sign: its findings' short forms."""
         return _(", together with ").join(self.finding_by_code[code].text for code in rule.all_of)
 
-    def signs(self, level: str) -> tuple[str, ...]:
+    def signs(self, level: str, *, single_only: bool = False) -> tuple[str, ...]:
         """The signs that lead to a level, in short form. A rule that needs more than another
-        rule of the same or a more urgent level adds no sign a person could notice."""
+        rule of the same or a more urgent level adds no sign a person could notice. With
+        single_only, only the rules that need one finding: the signs anyone can spot alone."""
         return tuple(
-            self.sign(rule) for rule in self.rules if rule.level == level and not self.implied(rule)
+            self.sign(rule)
+            for rule in self.rules
+            if rule.level == level
+            and not self.implied(rule)
+            and (len(rule.all_of) == 1 or not single_only)
         )
 
     def safety_sections(self, level: str) -> tuple[SafetySection, ...]:

@@ -107,7 +107,7 @@ FINDINGS = [
             "For example: the toilet water turned bright red (not just pink), you passed "
             "clots, or blood soaked through your underwear or a pad."
         ),
-        "text": "a lot of blood, or bleeding that would not stop",
+        "text": "a lot of blood, or bleeding that will not stop",
     },
     {
         "code": "shock_signs",
@@ -117,7 +117,7 @@ FINDINGS = [
             "You passed out, or now you feel faint or dizzy when you stand up, or confused"
         ),
         "hint": "Or your skin is cold, clammy and pale.",
-        "text": "passing out, or feeling faint, dizzy, confused, or cold and clammy",
+        "text": "passing out, or feeling faint or confused",
     },
     {
         "code": "severe_abdominal_pain",
@@ -125,7 +125,7 @@ FINDINGS = [
         "order": 3,
         "question": "Very bad belly pain, or a belly that is hard or swollen and sore",
         "hint": "Or belly pain with a fever. This can mean a tear in the bowel.",
-        "text": "very bad belly pain, a hard or swollen belly, or belly pain with a fever",
+        "text": "very bad belly pain, or a hard, swollen belly",
     },
     {
         "code": "object_stuck",
@@ -133,7 +133,7 @@ FINDINGS = [
         "order": 4,
         "question": "A toy or object is stuck inside, or part of one broke off inside",
         "hint": "Or you are not sure all of it came out. Do not try to pull it out.",
-        "text": "a toy or object stuck inside, or not sure all of it came out",
+        "text": "a toy or object stuck inside",
     },
     {
         "code": "spreading_infection",
@@ -144,7 +144,7 @@ FINDINGS = [
             "Your bottom means your anus. Or skin there is turning dark, or feels crackly "
             "when you press it."
         ),
-        "text": "redness or swelling spreading fast, dark skin, or a crackly feeling",
+        "text": "redness or swelling that spreads fast",
     },
     # Page 2: about the sex.
     {

@@ -89,7 +89,8 @@ function fillResult(fragment, ruleSet, assessment) {
     empty: "[data-result-told-nothing]",
   });
   const date = fragment.querySelector("[data-result-date]");
-  if (date) date.textContent = new Date().toLocaleDateString(document.documentElement.lang);
+  const long = { year: "numeric", month: "long", day: "numeric" };
+  if (date) date.textContent = new Date().toLocaleDateString(document.documentElement.lang, long);
 
   // Keep the services that fit: shown on this level, for a matching rule, or for an answer.
   const matched = new Set(assessment.reasons.map((reason) => reason.code));

@@ -59,7 +59,7 @@ def test_every_guide_the_triage_and_its_rules_open_offline(site, context, page):
         page.goto(site + guide.get_absolute_url())
         expect(page.locator("h1")).to_have_text(guide.published_title)
     page.goto(site + reverse("triage:start"))
-    expect(page.locator("h1")).to_have_text("Do you have any of these now?")
+    expect(page.locator("h1")).to_contain_text("Since the sex, have you had any of these?")
     rules = page.evaluate(f"fetch({reverse('api:triage-rules')!r}).then((r) => r.json())")
     assert "version" in rules
     for name, heading in [("guides:list", "Guides"), ("privacy", "Privacy and your phone")]:
@@ -80,7 +80,7 @@ def test_offline_the_whole_symptom_check_reaches_every_level_on_the_phone(site, 
     for pages, level in PATHS:
         page.goto(site + reverse("triage:start"))
         expect(page.locator("[data-triage-ready]")).to_be_attached()
-        assert answer_pages(page, pages) <= 3
+        assert answer_pages(page, pages) <= 5
         expect(result_of(page)).to_have_attribute("data-triage-level", level)
     assert page.console.errors == []
 

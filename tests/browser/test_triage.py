@@ -24,7 +24,7 @@ def test_without_javascript_each_path_reaches_its_level(site, no_js_context):
     page = no_js_context.new_page()
     for pages, level in PATHS:
         page.goto(site + "/triage/")
-        assert answer_pages(page, pages) <= 3
+        assert answer_pages(page, pages) <= 5
         expect(result_of(page)).to_have_attribute("data-triage-level", level)
         assert "?" not in page.url
     # Sent with nothing ticked, a page asks again instead of guessing.
@@ -49,12 +49,13 @@ def test_with_javascript_each_path_gives_the_servers_result_without_any_request(
         expect(page.locator("[data-triage-ready]")).to_be_attached()
         page.wait_for_load_state("networkidle")
         requests.clear()
-        assert answer_pages(page, pages) <= 3
+        assert answer_pages(page, pages) <= 5
         result = result_of(page)
         expect(result).to_have_attribute("data-triage-level", level)
         assert requests == []
         assert page.url == site + "/triage/"
-        assert normalised_text(result) == expected
+        # The print button needs JavaScript; it is the one part the plain page leaves out.
+        assert normalised_text(result).replace(" Print or save this page", "") == expected
     assert page.console.errors == []
     assert context.cookies() == []
     assert no_js_context.cookies() == []
@@ -91,7 +92,7 @@ def test_engine_mjs_agrees_exactly_with_the_python_engine(site, page):
     from triage.rules import load_rule_set
 
     rules = load_rule_set()
-    sets = random_finding_sets([finding.code for finding in rules.findings], 400)
+    sets = random_finding_sets([finding.code for finding in rules.findings], 3000)
     page.goto(site + "/triage/")
     outcome = page.evaluate(
         """async (sets) => {
@@ -108,7 +109,9 @@ def test_engine_mjs_agrees_exactly_with_the_python_engine(site, page):
         python = evaluate(rules, findings)
         assert javascript == {
             "level": python.level,
+            "setting": python.setting,
             "reasons": [{"code": r.code, "text": r.text} for r in python.reasons],
+            "findings": list(python.findings),
             "version": rules.version,
         }, findings
     assert "aa_unknown, zz_unknown" in outcome["unknown"]
@@ -168,7 +171,7 @@ def test_plain_form_keeps_working_when_the_rule_set_cannot_be_used(site, page_wi
     with page.expect_navigation():
         page.get_by_label("None of these").check()
         page.get_by_role("button", name="Continue").click()
-    expect(page.locator(".triage-group__caption")).to_contain_text("question 2 of 3")
+    expect(page.locator(".triage-group__caption")).to_contain_text("question 2 of 5")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -190,7 +193,7 @@ def test_no_wcag_a_or_aa_violation_on_the_check_results_or_get_help(site, browse
     check("question 1")
     page.get_by_role("button", name="Continue").click()
     check("question 1 with an error")
-    for pages, level in PATHS[:1] + PATHS[2:3] + PATHS[4:]:
+    for pages, level in PATHS[:1] + PATHS[4:]:
         page.goto(site + "/triage/")
         expect(page.locator("[data-triage-ready]")).to_be_attached()
         answer_pages(page, pages)
@@ -216,7 +219,7 @@ def test_text_can_be_doubled_on_the_check_without_sideways_scrolling(site, brows
     page.goto(site + "/triage/")
     expect(page.locator("[data-triage-ready]")).to_be_attached()
     fits("question 1")
-    answer_pages(page, [[], ["non_consensual"], []])
+    answer_pages(page, [[], ["non_consensual"], [], [], []])
     expect(result_of(page)).to_have_attribute("data-triage-level", "urgent")
     fits("urgent result")
     context.close()

@@ -2,14 +2,19 @@
 
 from playwright.sync_api import expect
 
-# Paths through the pages (emergency, today, soon) and the level the specification gives.
+TOTAL_PAGES = 5
+
+# Paths through the five pages and the level the specification gives; an emergency answer
+# ends the check at once.
 PATHS = [
     ([["heavy_bleeding"]], "emergency"),
     ([["shock_signs", "object_stuck"]], "emergency"),
-    ([[], ["hiv_exposure"], []], "urgent"),
-    ([[], ["non_consensual", "blood_thinners"], ["sti_symptoms"]], "urgent"),
-    ([[], [], ["sti_exposure"]], "soon"),
-    ([[], [], []], "self_care"),
+    ([[], ["fist_or_object"], [], ["fever"]], "emergency"),
+    ([[], ["condomless", "partner_risk", "no_prep", "within_72h"], [], [], []], "urgent"),
+    ([[], ["non_consensual"], ["blood_thinners"], [], ["sti_symptoms"]], "urgent"),
+    ([[], ["condomless", "partner_risk"], [], [], []], "soon"),
+    ([[], [], ["age_45_plus"], [], []], "soon"),
+    ([[], [], [], [], []], "self_care"),
 ]
 
 
@@ -18,7 +23,9 @@ def answer_pages(page, pages):
     question pages were shown."""
     shown = 0
     for number, codes in enumerate(pages, start=1):
-        expect(page.locator(".triage-group__caption")).to_contain_text(f"question {number} of 3")
+        expect(page.locator(".triage-group__caption")).to_contain_text(
+            f"question {number} of {TOTAL_PAGES}"
+        )
         shown += 1
         for code in codes:
             page.locator(f"#finding-{code}").check()

@@ -237,20 +237,20 @@ def test_a_rule_change_made_elsewhere_reaches_both_servers_answers(production_en
     answers of both within it, with no restart and nothing to purge."""
     a, b = start_servers("a", "b")
     manage(production_env, "migrate", "--noinput", "-v", "0")
-    assert assess_level(a.port, "age_50_plus") == assess_level(b.port, "age_50_plus") == "soon"
+    assert assess_level(a.port, "age_45_plus") == assess_level(b.port, "age_45_plus") == "soon"
 
     manage(
         production_env,
         "shell",
         "-c",
-        "from triage.models import Finding, Level; "
-        "finding = Finding.objects.get(code='age_50_plus'); "
-        "finding.level = Level.objects.get(code='urgent'); finding.save()",
+        "from triage.models import Level, Rule; "
+        "rule = Rule.objects.get(code='age_45_plus'); "
+        "rule.level = Level.objects.get(code='urgent'); rule.save()",
     )
     time.sleep(VERSION_TTL + 0.2)
 
-    assert assess_level(a.port, "age_50_plus") == "urgent"
-    assert assess_level(b.port, "age_50_plus") == "urgent"
+    assert assess_level(a.port, "age_45_plus") == "urgent"
+    assert assess_level(b.port, "age_45_plus") == "urgent"
 
 
 def test_access_log_names_no_client_and_no_query_string(production_env, start_servers):
