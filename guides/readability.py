@@ -20,6 +20,9 @@ from .rendering import render_markdown
 # The grade a guide should read at or below, and the grade above which publishing asks twice.
 TARGET_GRADE = 6
 CONFIRM_ABOVE_GRADE = 8
+# Readability formulas are made for passages of 100 words or more: below that the grade is shown
+# but publishing does not ask (two words like "Second wording." would score grade 8.8).
+MIN_WORDS_TO_CONFIRM = 100
 # How many of the longest sentences the admin lists as the first ones to shorten.
 LONGEST_SHOWN = 3
 
@@ -91,7 +94,11 @@ class Readability:
 
     @property
     def needs_confirmation(self) -> bool:
-        return self.grade is not None and self.grade > CONFIRM_ABOVE_GRADE
+        return (
+            self.grade is not None
+            and self.words >= MIN_WORDS_TO_CONFIRM
+            and self.grade > CONFIRM_ABOVE_GRADE
+        )
 
 
 @lru_cache(maxsize=256)

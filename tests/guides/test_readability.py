@@ -11,6 +11,10 @@ from guides.readability import (
 )
 from guides.rendering import render_markdown
 
+HARD_TEXT = 10 * (
+    "Notwithstanding considerable interindividual variability, anorectal manifestations "
+    "necessitate comprehensive multidisciplinary evaluation. "
+)
 CARD = '!!! urgent "Get help today if:"\n    - you have a fever\n    - the pain is very bad\n'
 
 
@@ -47,15 +51,18 @@ def test_longest_sentences_come_first_with_their_word_counts():
 
 
 def test_hard_text_needs_confirmation_and_plain_text_is_on_target():
-    hard = measure_text(
-        "Notwithstanding considerable interindividual variability, anorectal manifestations "
-        "necessitate comprehensive multidisciplinary evaluation."
-    )
+    hard = measure_text(HARD_TEXT)
     easy = measure_text("Take a slow breath. You can get help today.")
     assert hard.needs_confirmation
     assert not hard.on_target
     assert easy.on_target
     assert not easy.needs_confirmation
+
+
+def test_a_few_hard_words_are_too_short_to_ask_for_confirmation():
+    result = measure_text("Second wording.")
+    assert result.grade > 8
+    assert not result.needs_confirmation
 
 
 def test_no_text_has_no_grade():
