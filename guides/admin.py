@@ -2,28 +2,43 @@
 guides reviewed. What the public sees changes only through guides.services, and only for users
 with the permission; the buttons are hidden from everyone else and refused if forged."""
 
+import difflib
+
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.html import format_html, format_html_join
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Guide, Source
+from .models import Guide, Source, SuggestedRevision
+from .readability import (
+    CONFIRM_ABOVE_GRADE,
+    TARGET_GRADE,
+    Readability,
+    measure_html,
+    measure_markdown,
+)
 from .services import (
     DUE_SOON_DAYS,
+    SOURCE_RECHECK_MONTHS,
+    dismiss_suggested_revision,
     mark_guide_reviewed,
     publication_status,
     publish_guide,
     restore_guide_version,
     review_status,
+    source_check_status,
+    take_suggested_revision,
     unpublish_guide,
 )
 
@@ -56,15 +71,43 @@ class ReviewStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
+SOURCE_CHECK_LABELS = {
+    "stale": format_lazy(_("Not checked for {months} months"), months=SOURCE_RECHECK_MONTHS),
+    "undated": _("No accessed-on date"),
+}
+# Red asks for action (or, for the grade, a confirmation to publish); yellow for a plan.
+FLAG_STYLES = {"stale": "act", "undated": "plan", "confirm": "act", "above": "plan"}
+
+
+def flag(kind: str, label) -> str:
+    return format_html(
+        '<span class="check-flag check-flag--{}">{}</span>', FLAG_STYLES[kind], label
+    )
+
+
 class SourceInline(admin.TabularInline):
     model = Source
-    fields = ["title", "publisher", "url", "order"]
+    fields = ["title", "publisher", "url", "accessed_on", "checked", "order"]
+    readonly_fields = ["checked"]
     verbose_name_plural = _("sources (at least one is needed to publish)")
     # Typing "nhs.uk/..." becomes https://nhs.uk/...; the model only accepts https addresses.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_extra(self, request, obj=None, **kwargs):
         return 0 if obj is not None and obj.sources.exists() else 1
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # A source added now is checked now; an older source keeps the date it has.
+        if db_field.name == "accessed_on":
+            kwargs["initial"] = timezone.localdate
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description=_("checked"))
+    def checked(self, source):
+        if source.pk is None:
+            return ""
+        status = source_check_status(source)
+        return _("OK") if status == "ok" else flag(status, SOURCE_CHECK_LABELS[status])
 
 
 def review_flag(guide: Guide) -> str:
@@ -78,14 +121,69 @@ def review_flag(guide: Guide) -> str:
     )
 
 
+def grade_flag(result: Readability) -> str:
+    """A reading grade, with a word (not colour alone) when it is above the target."""
+    if result.grade is None:
+        return gettext("No text yet")
+    grade = number_format(result.grade, 1)
+    if result.needs_confirmation:
+        return format_html(
+            "{} {}",
+            grade,
+            flag("confirm", format_lazy(_("Above {grade}"), grade=CONFIRM_ABOVE_GRADE)),
+        )
+    if not result.on_target:
+        return format_html(
+            "{} {}", grade, flag("above", format_lazy(_("Above {grade}"), grade=TARGET_GRADE))
+        )
+    return grade
+
+
+def longest_sentences(result: Readability) -> str:
+    return format_html(
+        '<ol class="reading-level__longest">{}</ol>',
+        format_html_join(
+            "",
+            '<li>{} <span class="help">({})</span></li>',
+            (
+                (sentence, format_lazy(_("{words} words"), words=words))
+                for words, sentence in result.longest
+            ),
+        ),
+    )
+
+
 @admin.register(Guide)
 class GuideAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "status", "last_reviewed", "review_due"]
+    list_display = [
+        "title",
+        "status",
+        "reading_grade",
+        "last_reviewed",
+        "review_due",
+        "sources_check",
+    ]
     list_filter = [ReviewStatusFilter]
     search_fields = ["title", "body"]
     inlines = [SourceInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
+        (
+            _("Reading level"),
+            {
+                "fields": ["reading_level"],
+                "description": format_lazy(
+                    _(
+                        "Flesch-Kincaid grade for US English: the school grade that can read "
+                        "the text easily. Aim for grade {target} or lower: short sentences, "
+                        "short words. Publishing above grade {confirm} asks you to confirm. "
+                        "Measured on the saved text; save to measure your changes."
+                    ),
+                    target=TARGET_GRADE,
+                    confirm=CONFIRM_ABOVE_GRADE,
+                ),
+            },
+        ),
         (
             _("Clinical review"),
             {
@@ -138,7 +236,7 @@ class GuideAdmin(SimpleHistoryAdmin):
         return actions
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["status", "published_at"]
+        readonly = ["status", "published_at", "reading_level"]
         # The review record is shown to the public at once, so only reviewers change it.
         if not self.has_review_permission(request):
             readonly += ["last_reviewed", "next_review_due", "reviewed_by"]
@@ -166,6 +264,38 @@ class GuideAdmin(SimpleHistoryAdmin):
     def review_due(self, guide):
         return review_flag(guide)
 
+    @admin.display(description=_("reading grade"))
+    def reading_grade(self, guide):
+        return grade_flag(measure_markdown(guide.body))
+
+    @admin.display(description=_("sources"))
+    def sources_check(self, guide):
+        statuses = [source_check_status(source) for source in guide.sources.all()]
+        flags = [
+            flag(status, format_lazy("{} ({})", SOURCE_CHECK_LABELS[status], count))
+            for status in ("stale", "undated")
+            if (count := statuses.count(status))
+        ]
+        return format_html_join(" ", "{}", ((item,) for item in flags)) or _("OK")
+
+    @admin.display(description=_("reading level"))
+    def reading_level(self, guide):
+        if guide is None or guide.pk is None:
+            return gettext("Save the guide to measure it.")
+        working = measure_markdown(guide.body)
+        rows = [(gettext("Saved working text"), grade_flag(working))]
+        if guide.is_published:
+            rows.append((gettext("Published text"), grade_flag(measure_html(guide.published_html))))
+        table = format_html_join("", "<p><strong>{}:</strong> grade {}</p>", rows)
+        if not working.longest:
+            return table
+        return format_html(
+            "{}<p>{}</p>{}",
+            table,
+            gettext("The longest sentences, to shorten first:"),
+            longest_sentences(working),
+        )
+
     # Publish, unpublish, mark reviewed: buttons below the change form -----------------------
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -173,6 +303,11 @@ class GuideAdmin(SimpleHistoryAdmin):
             can_publish=self.has_publish_permission(request, obj),
             can_review=self.has_review_permission(request, obj),
             review_interval_months=settings.REVIEW_INTERVAL_MONTHS,
+            suggested_revisions=(
+                obj.suggested_revisions.filter(status=SuggestedRevision.PENDING)
+                if obj is not None
+                else []
+            ),
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -193,8 +328,7 @@ class GuideAdmin(SimpleHistoryAdmin):
         }
         for name, handler in buttons.items():
             if name in request.POST:
-                handler(request, guide)
-                return HttpResponseRedirect(self.change_url(guide))
+                return handler(request, guide) or HttpResponseRedirect(self.change_url(guide))
         return None
 
     # Each raises PermissionDenied inside the admin's transaction, so a forged press also rolls
@@ -203,6 +337,13 @@ class GuideAdmin(SimpleHistoryAdmin):
     def publish(self, request, guide):
         if not self.has_publish_permission(request, guide):
             raise PermissionDenied
+        if measure_markdown(guide.body).needs_confirmation:
+            # Saved already; ask before the public sees hard-to-read text (never refused).
+            return HttpResponseRedirect(self.publish_confirm_url(guide))
+        self.publish_now(request, guide)
+        return None
+
+    def publish_now(self, request, guide):
         try:
             publish_guide(guide=guide)
         except ValidationError as error:
@@ -268,6 +409,38 @@ class GuideAdmin(SimpleHistoryAdmin):
             "admin:guides_guide_change", args=[guide.pk], current_app=self.admin_site.name
         )
 
+    def publish_confirm_url(self, guide):
+        return reverse(
+            "admin:guides_guide_publish_confirm", args=[guide.pk], current_app=self.admin_site.name
+        )
+
+    def publish_confirm_view(self, request, object_id):
+        """Publishing text above grade CONFIRM_ABOVE_GRADE: show the grade, then publish on a
+        second press. GET shows the question; POST publishes."""
+        guide = self.get_object(request, unquote(object_id))
+        if guide is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_publish_permission(request, guide):
+            raise PermissionDenied
+        if request.method == "POST":
+            self.publish_now(request, guide)
+            return HttpResponseRedirect(self.change_url(guide))
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET", "POST"])
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": guide,
+            "title": gettext("Publish a guide that is hard to read?"),
+            "readability": measure_markdown(guide.body),
+            "grade": grade_flag(measure_markdown(guide.body)),
+            "longest": longest_sentences(measure_markdown(guide.body)),
+            "target_grade": TARGET_GRADE,
+            "confirm_above_grade": CONFIRM_ABOVE_GRADE,
+            "change_url": self.change_url(guide),
+        }
+        return TemplateResponse(request, "admin/guides/guide/publish_confirm.html", context)
+
     # History: restoring an earlier version as a draft ---------------------------------------
 
     def get_urls(self):
@@ -276,7 +449,12 @@ class GuideAdmin(SimpleHistoryAdmin):
             self.admin_site.admin_view(self.restore_view),
             name="guides_guide_restore",
         )
-        return [restore, *super().get_urls()]
+        publish_confirm = path(
+            "<path:object_id>/publish/",
+            self.admin_site.admin_view(self.publish_confirm_view),
+            name="guides_guide_publish_confirm",
+        )
+        return [restore, publish_confirm, *super().get_urls()]
 
     def revert_disabled(self, request, obj=None):
         # django-simple-history's revert would bring back an old published snapshot too; the
@@ -321,3 +499,107 @@ class GuideAdmin(SimpleHistoryAdmin):
             messages.SUCCESS,
         )
         return HttpResponseRedirect(self.change_url(guide))
+
+
+# Suggested revisions: new text from a content update, beside a guide an editor has changed -----
+
+
+@admin.register(SuggestedRevision)
+class SuggestedRevisionAdmin(admin.ModelAdmin):
+    list_display = ["guide", "reason", "created_at", "status"]
+    list_filter = ["status"]
+    fields = ["guide", "reason", "created_at", "status", "decided", "changes", "sources_list"]
+    readonly_fields = fields
+    change_form_template = "admin/guides/suggestedrevision/change_form.html"
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Kept as a record of what was suggested and what was decided.
+        return False
+
+    @admin.display(description=_("decided"))
+    def decided(self, revision):
+        if revision.decided_at is None:
+            return "-"
+        return format_html(
+            "{}, {}", revision.decided_by, date_format(timezone.localtime(revision.decided_at))
+        )
+
+    @admin.display(description=_("changes from the guide's working copy"))
+    def changes(self, revision):
+        guide = revision.guide
+        lines = difflib.unified_diff(
+            f"{guide.title}\n{guide.summary}\n\n{guide.body}".splitlines(),
+            f"{revision.title}\n{revision.summary}\n\n{revision.body}".splitlines(),
+            fromfile=gettext("working copy"),
+            tofile=gettext("suggested"),
+            lineterm="",
+        )
+        return format_html('<pre class="suggested-diff">{}</pre>', "\n".join(lines))
+
+    @admin.display(description=_("suggested sources"))
+    def sources_list(self, revision):
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{}: {} ({}; {})</li>",
+                (
+                    (
+                        source["publisher"],
+                        source["title"],
+                        source["url"],
+                        format_lazy(_("accessed {}"), source.get("accessed_on") or "-"),
+                    )
+                    for source in revision.sources
+                ),
+            ),
+        )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context.update(
+            can_decide=obj is not None
+            and obj.status == SuggestedRevision.PENDING
+            and self.has_change_permission(request, obj)
+            and request.user.has_perm("guides.change_guide")
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_change(self, request, obj):
+        actions = {"_take": take_suggested_revision, "_dismiss": dismiss_suggested_revision}
+        for name, action in actions.items():
+            if name in request.POST:
+                return self.decide(request, obj, action)
+        return super().response_change(request, obj)
+
+    def decide(self, request, revision, action):
+        if not request.user.has_perm("guides.change_guide"):
+            raise PermissionDenied
+        try:
+            action(
+                revision=revision,
+                decided_by=request.user.get_full_name() or request.user.get_username(),
+            )
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return HttpResponseRedirect(request.path)
+        if action is take_suggested_revision:
+            self.message_user(
+                request,
+                gettext(
+                    "The suggested text is now the guide's working copy. The public page has "
+                    "not changed; a clinical reviewer publishes it when it is ready. The "
+                    "earlier text is in the guide's history."
+                ),
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(
+                reverse("admin:guides_guide_change", args=[revision.guide_id])
+            )
+        self.message_user(request, gettext("Dismissed. The guide is unchanged."), messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:guides_suggestedrevision_changelist"))

@@ -176,6 +176,15 @@ class Source(models.Model):
     order = models.PositiveIntegerField(
         _("order"), default=0, help_text=_("Sources are listed from the lowest number up.")
     )
+    accessed_on = models.DateField(
+        _("accessed on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When someone last opened the page and checked that it still says what the guide "
+            "says. Flagged after 12 months."
+        ),
+    )
 
     history = HistoricalRecords()
 
@@ -187,3 +196,39 @@ class Source(models.Model):
 
     def as_snapshot(self) -> dict:
         return {"title": self.title, "publisher": self.publisher, "url": self.url}
+
+
+class SuggestedRevision(models.Model):
+    """A new text for a guide, left beside it for an editor to take or dismiss.
+
+    A content update from the AnalCare team (a data migration) never overwrites a guide that an
+    editor or reviewer has changed: it leaves its text here instead. Taking it puts the text in
+    the guide's working copy like any edit (recorded in the history); the public page changes
+    only when a clinical reviewer publishes."""
+
+    PENDING, TAKEN, DISMISSED = "pending", "taken", "dismissed"
+    STATUSES = [
+        (PENDING, _("Waiting for an editor")),
+        (TAKEN, _("Taken into the working copy")),
+        (DISMISSED, _("Dismissed")),
+    ]
+
+    guide = models.ForeignKey(
+        Guide, on_delete=models.CASCADE, related_name="suggested_revisions", verbose_name=_("guide")
+    )
+    reason = models.CharField(_("why"), max_length=100)
+    title = models.CharField(_("title"), max_length=120)
+    summary = models.CharField(_("summary"), max_length=200, blank=True)
+    body = models.TextField(_("body"), blank=True)
+    sources = models.JSONField(_("sources"), default=list, blank=True)
+    created_at = models.DateTimeField(_("suggested on"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=10, choices=STATUSES, default=PENDING)
+    decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
+    decided_by = models.CharField(_("decided by"), max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("suggested revision")
+
+    def __str__(self):
+        return f"{self.guide}: {self.reason}"

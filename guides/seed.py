@@ -1,7 +1,13 @@
 """The launch content, read from guides/content/*.md (TOML front matter between +++ lines).
 A data migration loads it into a fresh database; it only ever adds guides that are missing,
-so an editor's later changes are never overwritten."""
+so an editor's later changes are never overwritten.
 
+A later version of the content reaches an existing database through a data migration that calls
+update_launch_guides(): a guide nobody has changed since launch takes the new text; any other
+guide keeps every word an editor wrote and gets the new text as a suggested revision beside it."""
+
+import hashlib
+import json
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -10,7 +16,8 @@ from .rendering import render_markdown
 from .services import next_review_date, published_snapshot
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
-SEED_REVIEWED_ON = date(2026, 11, 28)
+# When the content team last checked the files in guides/content/ (version 2 of the guides).
+SEED_REVIEWED_ON = date(2026, 12, 2)
 SEED_REVIEWER = "AnalCare editorial team"
 
 
@@ -25,16 +32,22 @@ def read_seed_guides() -> list[dict]:
     return [read_seed_file(path) for path in sorted(CONTENT_DIR.glob("*.md"))]
 
 
-def load_seed_guides(guide_model, source_model, *, now) -> int:
-    """Create the seed guides that do not exist yet, published. Returns how many were added."""
+def load_seed_guides(guide_model, source_model, *, now, only=None) -> int:
+    """Create the seed guides that do not exist yet, published. Returns how many were added.
+
+    `only` limits it to some slugs (a content update adds its new guides, never one an editor
+    deleted on purpose)."""
     added = 0
     existing = set(guide_model.objects.values_list("slug", flat=True))
     for seed in read_seed_guides():
-        if seed["slug"] in existing:
+        if seed["slug"] in existing or (only is not None and seed["slug"] not in only):
             continue
         body_html = render_markdown(seed["body"])
+        # An early migration's Source may not have every field the files have yet.
+        known = {field.name for field in source_model._meta.fields}
         sources = [
-            source_model(order=index, **source) for index, source in enumerate(seed["sources"])
+            source_model(**{key: value for key, value in source.items() if key in known})
+            for source in _seed_sources(seed)
         ]
         guide = guide_model.objects.create(
             title=seed["title"],
@@ -56,3 +69,156 @@ def load_seed_guides(guide_model, source_model, *, now) -> int:
             source.save()
         added += 1
     return added
+
+
+def content_fingerprint(*, title: str, summary: str, body: str, sources) -> str:
+    """One hash of a guide's words and sources (as dicts), to tell launch text from edited text
+    without keeping a copy of every old version in the code."""
+    payload = {
+        "title": title,
+        "summary": summary,
+        "body": body.replace("\r\n", "\n").strip(),
+        "sources": [[source["title"], source["publisher"], source["url"]] for source in sources],
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def _source_dicts(guide) -> list[dict]:
+    return [
+        {"title": source.title, "publisher": source.publisher, "url": source.url}
+        for source in guide.sources.order_by("order", "id")
+    ]
+
+
+def _fingerprint_of(guide) -> str:
+    return content_fingerprint(
+        title=guide.title, summary=guide.summary, body=guide.body, sources=_source_dicts(guide)
+    )
+
+
+def _untouched_since_launch(guide, launch: dict) -> bool:
+    """The launch text, published as launched, never reviewed or edited by a person since."""
+    return (
+        _fingerprint_of(guide) == launch["fingerprints"].get(guide.slug)
+        and guide.published_at is not None
+        and guide.reviewed_by == launch["reviewer"]
+        and guide.last_reviewed == launch["reviewed_on"]
+        and guide.published_title == guide.title
+        and guide.published_summary == guide.summary
+        and guide.published_html == guide.body_html
+        and guide.published_sources == _source_dicts(guide)
+    )
+
+
+def _record_history(historical_model, instance, *, when, kind: str, reason: str) -> None:
+    """What django-simple-history records on a save; a migration's models send no signals."""
+    historical_model.objects.create(
+        history_date=when,
+        history_type=kind,
+        history_change_reason=reason,
+        history_user=None,
+        **{field.attname: getattr(instance, field.attname) for field in instance._meta.fields},
+    )
+
+
+def _seed_sources(seed: dict) -> list[dict]:
+    return [{**source, "order": index} for index, source in enumerate(seed["sources"])]
+
+
+def _take_seed_text(apps, guide, seed: dict, *, now, reason: str) -> None:
+    """Publish the seed's text in place of the untouched launch text, recording it all."""
+    source_model = apps.get_model("guides", "Source")
+    historical_guide = apps.get_model("guides", "HistoricalGuide")
+    historical_source = apps.get_model("guides", "HistoricalSource")
+    body_html = render_markdown(seed["body"])
+    sources = [source_model(guide=guide, **source) for source in _seed_sources(seed)]
+    guide.title, guide.summary, guide.body, guide.body_html = (
+        seed["title"],
+        seed["summary"],
+        seed["body"],
+        body_html,
+    )
+    for field, value in published_snapshot(
+        title=seed["title"], summary=seed["summary"], body_html=body_html, sources=sources
+    ).items():
+        setattr(guide, field, value)
+    guide.published_at = now
+    guide.last_reviewed, guide.next_review_due = (
+        SEED_REVIEWED_ON,
+        next_review_date(SEED_REVIEWED_ON),
+    )
+    guide.reviewed_by = SEED_REVIEWER
+    guide.save()
+    _record_history(historical_guide, guide, when=now, kind="~", reason=reason)
+    for old in list(guide.sources.all()):
+        _record_history(historical_source, old, when=now, kind="-", reason=reason)
+        old.delete()
+    for source in sources:
+        source.save()
+        _record_history(historical_source, source, when=now, kind="+", reason=reason)
+
+
+def _date_undated_sources(guide, seed: dict) -> None:
+    """Give the files' accessed-on dates to the same sources where none is recorded (a database
+    made before sources had dates). A date an editor entered is kept."""
+    dates = {(s["title"], s["publisher"], s["url"]): s.get("accessed_on") for s in seed["sources"]}
+    for source in guide.sources.filter(accessed_on__isnull=True):
+        day = dates.get((source.title, source.publisher, source.url))
+        if day:
+            source.accessed_on = day
+            source.save(update_fields=["accessed_on"])
+
+
+def update_launch_guides(apps, *, now, launch: dict, reason: str, new_slugs=()) -> dict:
+    """Bring an existing database's launch guides up to the files in guides/content/.
+
+    `launch` describes the text being replaced: {"fingerprints": {slug: content_fingerprint},
+    "reviewed_on": date, "reviewer": str}. Each launch guide then:
+    - already has the files' text: left alone ("current");
+    - is untouched since launch: takes the new text, published, with a history record ("updated");
+    - was changed by anyone (text, sources, publication or review): keeps everything, and gets
+      the new text as a suggested revision for an editor ("suggested").
+    Guides in `new_slugs` that do not exist are added, published ("added"). Running it twice
+    changes nothing more."""
+    guide_model = apps.get_model("guides", "Guide")
+    revision_model = apps.get_model("guides", "SuggestedRevision")
+    seeds = {seed["slug"]: seed for seed in read_seed_guides()}
+    outcome = {"current": [], "updated": [], "suggested": [], "added": []}
+    slugs = [*launch["fingerprints"], *new_slugs]
+    for guide in guide_model.objects.filter(slug__in=slugs).order_by("slug"):
+        seed = seeds[guide.slug]
+        if _fingerprint_of(guide) == content_fingerprint(
+            title=seed["title"], summary=seed["summary"], body=seed["body"], sources=seed["sources"]
+        ):
+            _date_undated_sources(guide, seed)
+            outcome["current"].append(guide.slug)
+        elif guide.slug not in launch["fingerprints"]:
+            continue  # a new guide that already exists and was edited: it is the editor's
+        elif _untouched_since_launch(guide, launch):
+            _take_seed_text(apps, guide, seed, now=now, reason=reason)
+            outcome["updated"].append(guide.slug)
+        else:
+            revision_model.objects.get_or_create(
+                guide=guide,
+                reason=reason,
+                defaults={
+                    "title": seed["title"],
+                    "summary": seed["summary"],
+                    "body": seed["body"],
+                    "sources": [
+                        {**source, "accessed_on": _iso(source.get("accessed_on"))}
+                        for source in seed["sources"]
+                    ],
+                    "created_at": now,
+                },
+            )
+            outcome["suggested"].append(guide.slug)
+    source_model = apps.get_model("guides", "Source")
+    before = set(guide_model.objects.values_list("slug", flat=True))
+    load_seed_guides(guide_model, source_model, now=now, only=set(new_slugs))
+    outcome["added"] = sorted(set(guide_model.objects.values_list("slug", flat=True)) - before)
+    return outcome
+
+
+def _iso(day) -> str | None:
+    return day.isoformat() if day else None

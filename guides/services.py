@@ -9,13 +9,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.http import absolute_url
 
-from .models import Guide, Source
+from .models import Guide, Source, SuggestedRevision
 
 # The words an editor sees when something cannot be done, kept together so they stay consistent.
 ERRORS = {
@@ -29,9 +30,12 @@ ERRORS = {
     "not_published": gettext_lazy("This guide is not published, so there is nothing to unpublish."),
     "reviewer_name_missing": gettext_lazy("Give the name of the clinician who reviewed the guide."),
     "version_missing": gettext_lazy("That earlier version of this guide could not be found."),
+    "revision_decided": gettext_lazy("Someone has already taken or dismissed this suggestion."),
 }
 # A guide whose next review is this close shows as "due soon" to editors.
 DUE_SOON_DAYS = 30
+# A source whose page nobody has checked for this long is flagged, like a review date.
+SOURCE_RECHECK_MONTHS = 12
 # The fields that hold what the public sees, filled by published_snapshot().
 SNAPSHOT_FIELDS = ("published_title", "published_summary", "published_html", "published_sources")
 
@@ -81,6 +85,14 @@ def review_status(guide: Guide, *, today: date | None = None) -> str:
     if guide.next_review_due <= today + timedelta(days=DUE_SOON_DAYS):
         return "due-soon"
     return "ok"
+
+
+def source_check_status(source, *, today: date | None = None) -> str:
+    """stale (not checked for SOURCE_RECHECK_MONTHS), undated (never recorded) or ok."""
+    if source.accessed_on is None:
+        return "undated"
+    today = today or timezone.localdate()
+    return "stale" if add_months(source.accessed_on, SOURCE_RECHECK_MONTHS) < today else "ok"
 
 
 def working_snapshot(guide: Guide) -> dict:
@@ -192,16 +204,62 @@ def restore_guide_version(*, guide: Guide, history_id: int) -> Guide:
         reason=_("Restored the version of %(when)s")
         % {"when": date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")},
     )
-    guide.sources.all().delete()
-    for source in sources_of_version(guide=guide, record=record):
-        Source.objects.create(
-            guide=guide,
-            title=source.title,
-            publisher=source.publisher,
-            url=source.url,
-            order=source.order,
-        )
+    replace_sources(
+        guide,
+        [
+            {field: getattr(source, field) for field in SOURCE_FIELDS}
+            for source in sources_of_version(guide=guide, record=record)
+        ],
+    )
     return guide
+
+
+SOURCE_FIELDS = ("title", "publisher", "url", "order", "accessed_on")
+
+
+def replace_sources(guide: Guide, sources: Iterable[dict]) -> None:
+    """Swap the working copy's sources for these (after the guide's save, as the admin does, so
+    the history pairs each version with its sources)."""
+    guide.sources.all().delete()
+    for source in sources:
+        Source.objects.create(guide=guide, **{field: source.get(field) for field in SOURCE_FIELDS})
+
+
+@transaction.atomic
+def take_suggested_revision(*, revision: SuggestedRevision, decided_by: str) -> Guide:
+    """Put a suggested revision's text and sources into its guide's working copy.
+
+    Like restoring an earlier version, it is a draft change: the public page changes only when a
+    clinical reviewer publishes. The editor's earlier text stays in the history."""
+    revision = SuggestedRevision.objects.select_for_update().get(pk=revision.pk)
+    if revision.status != SuggestedRevision.PENDING:
+        raise ValidationError(ERRORS["revision_decided"])
+    guide = revision.guide
+    guide.title, guide.summary, guide.body = revision.title, revision.summary, revision.body
+    _save_guide(guide, reason=_("Took the suggested text: %(why)s") % {"why": revision.reason})
+    replace_sources(
+        guide,
+        [
+            {**source, "order": index, "accessed_on": parse_date(source.get("accessed_on") or "")}
+            for index, source in enumerate(revision.sources)
+        ],
+    )
+    _decide(revision, SuggestedRevision.TAKEN, decided_by)
+    return guide
+
+
+@transaction.atomic
+def dismiss_suggested_revision(*, revision: SuggestedRevision, decided_by: str) -> None:
+    """Keep the guide as it is; the suggestion stays on record as dismissed."""
+    revision = SuggestedRevision.objects.select_for_update().get(pk=revision.pk)
+    if revision.status != SuggestedRevision.PENDING:
+        raise ValidationError(ERRORS["revision_decided"])
+    _decide(revision, SuggestedRevision.DISMISSED, decided_by)
+
+
+def _decide(revision: SuggestedRevision, status: str, decided_by: str) -> None:
+    revision.status, revision.decided_at, revision.decided_by = status, timezone.now(), decided_by
+    revision.save(update_fields=["status", "decided_at", "decided_by"])
 
 
 def sources_of_version(*, guide: Guide, record) -> list:

@@ -22,7 +22,9 @@ EDITOR_PERMISSIONS = [
 REVIEWER_PERMISSIONS = [*EDITOR_PERMISSIONS, "delete_guide", "publish_guide", "review_guide"]
 
 
-def create_roles(apps, schema_editor):
+def grant_permissions(apps, roles: dict[str, list[str]]):
+    """Give each named group these guides permissions, creating groups and permissions as needed.
+    Later migrations call this too, for models added after the roles."""
     from django.contrib.auth.management import create_permissions
 
     # Permissions are normally created after all migrations; make sure ours exist now.
@@ -33,14 +35,15 @@ def create_roles(apps, schema_editor):
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    for name, codenames in (
-        (EDITOR, EDITOR_PERMISSIONS),
-        (CLINICAL_REVIEWER, REVIEWER_PERMISSIONS),
-    ):
+    for name, codenames in roles.items():
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.add(
             *Permission.objects.filter(content_type__app_label="guides", codename__in=codenames)
         )
+
+
+def create_roles(apps, schema_editor):
+    grant_permissions(apps, {EDITOR: EDITOR_PERMISSIONS, CLINICAL_REVIEWER: REVIEWER_PERMISSIONS})
 
 
 class Migration(migrations.Migration):
