@@ -247,6 +247,7 @@ def test_result_says_why_what_to_do_and_what_would_change_it(client, rules):
     assert "Call 911 now if you have:" in page
     assert "Get medical help today if you get:" in page
     assert "/guides/when-to-see-a-doctor/" in page
+    assert "/guides/at-the-appointment/" in page
     assert "gettested.cdc.gov" in page
 
 
