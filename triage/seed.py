@@ -123,7 +123,7 @@ FINDINGS = [
         "code": "severe_abdominal_pain",
         "page": "emergency",
         "order": 3,
-        "question": "Very bad belly pain, or a belly that is hard or swollen and sore",
+        "question": "Very bad belly pain, or a belly that is hard, or swollen and sore to touch",
         "hint": "Or belly pain with a fever. This can mean a tear in the bowel.",
         "text": "very bad belly pain, or a hard, swollen belly",
     },
@@ -168,8 +168,8 @@ FINDINGS = [
         "page": "about_the_sex",
         "order": 3,
         "question": (
-            "The partner is new or casual, you do not know their HIV status, or they have "
-            "HIV and may not be undetectable"
+            "The partner is new or casual, you do not know if they have HIV, or they have HIV "
+            "and may not be undetectable"
         ),
         "hint": (
             "Undetectable means HIV medicine keeps the virus so low that a test cannot find "
@@ -218,12 +218,13 @@ FINDINGS = [
             "You take a medicine that thins your blood, or you bleed easily because of an illness"
         ),
         "hint": (
-            "For example: warfarin (Coumadin, Jantoven), apixaban (Eliquis), rivaroxaban "
-            "(Xarelto), dabigatran (Pradaxa), edoxaban (Savaysa), clopidogrel (Plavix), "
-            "prasugrel (Effient), ticagrelor (Brilinta), or shots of heparin, enoxaparin "
-            "(Lovenox), dalteparin (Fragmin) or fondaparinux (Arixtra). Or hemophilia, von "
-            "Willebrand disease, low platelets, or cirrhosis of the liver. A daily low-dose "
-            "aspirin alone does not count, but tell the doctor you take it."
+            "Pills like warfarin (Coumadin, Jantoven), apixaban (Eliquis) or rivaroxaban "
+            "(Xarelto). Or dabigatran (Pradaxa) or edoxaban (Savaysa). Or clopidogrel (Plavix), "
+            "prasugrel (Effient) or ticagrelor (Brilinta). Or shots of heparin, enoxaparin "
+            "(Lovenox), dalteparin (Fragmin) or fondaparinux (Arixtra). Or an illness like "
+            "hemophilia, von Willebrand disease, low platelets or cirrhosis of the liver. A "
+            "low dose of aspirin each day does not count on its own. But tell the doctor you "
+            "take it."
         ),
         "text": "a medicine that thins the blood, or an illness that makes me bleed easily",
     },
@@ -233,9 +234,10 @@ FINDINGS = [
         "order": 2,
         "question": "Your immune system is weak",
         "hint": (
-            "For example: cancer treatment, medicine after a transplant, daily steroid pills "
-            "such as prednisone, biologic medicines (for example for Crohn's disease or "
-            "arthritis), no spleen, or HIV that is not treated or has a low CD4 count."
+            "For example: you have cancer treatment, or take medicine after a transplant. Or "
+            "you take steroid pills like prednisone each day. Or you take a biologic medicine, "
+            "for example for Crohn's disease or arthritis. Or you have no spleen. Or you have "
+            "HIV that is not treated, or a low CD4 count."
         ),
         "text": "a weak immune system",
     },
@@ -245,8 +247,8 @@ FINDINGS = [
         "order": 3,
         "question": "You had a procedure on your bottom, bowel or prostate in the last 6 weeks",
         "hint": (
-            "For example: hemorrhoid banding or surgery, fistula surgery, removing a polyp, "
-            "a prostate biopsy, or radiation to the pelvis."
+            "For example: hemorrhoid banding or surgery, fistula surgery, or a polyp taken "
+            "out. Or a prostate biopsy, or radiation to the pelvis (the hips and belly)."
         ),
         "text": "a procedure on my bottom, bowel or prostate in the last 6 weeks",
     },
@@ -263,8 +265,8 @@ FINDINGS = [
         "page": "about_you",
         "order": 5,
         "question": (
-            "You have cramps, bleeding from the vagina or leaking fluid, or the baby moves "
-            "less than usual"
+            "You have cramps, you bleed or leak fluid from the vagina, or the baby moves less "
+            "than usual"
         ),
         "hint": "Choose this only if you are pregnant or might be.",
         "text": "cramps, bleeding from the vagina, leaking fluid, or the baby moving less",
@@ -295,7 +297,7 @@ FINDINGS = [
         "code": "dark_stool",
         "page": "today",
         "order": 1,
-        "question": "Poop that is black and sticky like tar, or maroon (dark red)",
+        "question": "Poop that is black, sticky and like tar, or maroon (dark red)",
         "hint": "",
         "text": "black, tar-like or maroon poop",
     },
@@ -356,7 +358,7 @@ FINDINGS = [
         "code": "prolapse",
         "page": "today",
         "order": 8,
-        "question": "Something new bulges out of your bottom since the sex and does not go back in",
+        "question": "A new bulge from your bottom since the sex that will not go back in",
         "hint": "Skin tags you already had do not count.",
         "text": "a new bulge from my bottom that does not go back in",
     },
@@ -414,10 +416,10 @@ FINDINGS = [
         "page": "soon",
         "order": 5,
         "question": (
-            "For 3 weeks or more: your poop is softer, thinner or more often than usual, you "
-            "lose weight without trying, or you feel very tired"
+            "For 3 weeks or more, your poop is softer, thinner or more often than usual, you "
+            "lose weight, or you feel very tired"
         ),
-        "hint": "",
+        "hint": "Weight loss counts only if you were not trying to lose weight.",
         "text": "for 3 weeks or more, changes in my poop, weight loss, or feeling very tired",
     },
     {
@@ -434,7 +436,7 @@ FINDINGS = [
         "code": "no_better_7_days",
         "page": "soon",
         "order": 7,
-        "question": "It has been a week or more, and it is no better",
+        "question": "It is no better after a week or more",
         "hint": "",
         "text": "no better after a week or more",
     },
@@ -504,7 +506,7 @@ RULES = [
         "code": "fever_weak_immunity",
         "findings": ["fever", "weak_immune_system"],
         "level": "emergency",
-        "text": "A fever when your immune system is weak can become dangerous within hours.",
+        "text": "A fever when your body's defenses are weak can get dangerous in hours.",
         "sources": "IDSA: Guideline on fever and neutropenia in people with cancer\n"
         "NHS: Neutropenic sepsis",
     },
@@ -558,8 +560,8 @@ RULES = [
         "findings": ["non_consensual", "within_72h"],
         "level": "urgent",
         "setting": "er",
-        "text": "Go to an emergency room today: PEP to prevent HIV and the forensic exam only "
-        "work within a few days.",
+        "text": "Go to an emergency room today. PEP to stop HIV and the exam only work in the "
+        "first few days.",
         "sources": f"{RAINN_EXAM}\n{EVAWI}\n{CDC_PEP}",
     },
     {
@@ -568,9 +570,10 @@ RULES = [
         "level": "urgent",
         "setting": "any",
         "text": "PEP is medicine that can stop HIV after sex. Go as soon as you can to a "
-        "sexual health clinic, urgent care or an emergency room; at night or on a weekend, an "
-        "emergency room. It works best within 24 hours, and must start within 72 hours. If "
-        "you had syphilis, gonorrhea or chlamydia in the last year, ask about doxyPEP too.",
+        "sexual health clinic, urgent care or an emergency room. At night or on a weekend, go "
+        "to an emergency room. PEP works best in the first 24 hours. It must start within 72 "
+        "hours. Did you have syphilis, gonorrhea or chlamydia in the last year? Then ask "
+        "about doxyPEP too.",
         "sources": f"{CDC_PEP}\n{CDC_DOXYPEP}",
     },
     {
@@ -595,7 +598,7 @@ RULES = [
         "findings": ["bloody_diarrhea"],
         "level": "urgent",
         "setting": "any",
-        "text": "Diarrhea with blood can be an infection or swelling inside the bowel.",
+        "text": "Diarrhea with blood can mean an infection, or swelling inside the gut.",
         "sources": NHS_RECTAL_BLEEDING,
     },
     {
@@ -703,7 +706,7 @@ RULES = [
         "code": "needles_test",
         "findings": ["shared_needles"],
         "level": "soon",
-        "text": "After sharing needles, tests for HIV and hepatitis B and C are due.",
+        "text": "After sharing needles, get tested for HIV and for hepatitis B and C.",
         "sources": "CDC: HIV and people who inject drugs",
     },
     {
