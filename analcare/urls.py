@@ -29,6 +29,7 @@ urlpatterns = [
     path("about/", cache_public_page(core_views.about), name="about"),
     # Staff only (404 for everyone else); robots.txt disallows /preview/.
     path("preview/guides/<slug:slug>/", guides_views.guide_preview, name="guide-preview"),
+    path("preview/triage/", include("triage.preview_urls")),
     path("get-help/", include("triage.help_urls")),
     path("privacy/", core_views.privacy, name="privacy"),
     path("", include("offline.urls")),

@@ -121,6 +121,23 @@ def make_staff_user(db):
 
 
 @pytest.fixture
+def publish_rules(db):
+    """Publishes the symptom check's working copy as a clinical reviewer would: until then, an
+    edit reaches no one (triage/publishing.py)."""
+    from django.contrib.auth.models import Group, User
+
+    from triage.publishing import publish
+
+    reviewer = User.objects.create_user(username="publishing-reviewer", is_staff=True)
+    reviewer.groups.add(Group.objects.get(name="Clinical reviewer"))
+
+    def publish_now():
+        return publish(user=User.objects.get(pk=reviewer.pk), note="test")
+
+    return publish_now
+
+
+@pytest.fixture
 def close_response():
     """Closes a streamed test-client response (a static file) without closing the test's
     database connection: closing sends request_finished, whose handler would close it, so it is

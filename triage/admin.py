@@ -1,14 +1,39 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import errors, services
-from .models import Finding, HelpService, Level, Page, Rule
+from . import errors, publishing, services
+from .models import Finding, HelpService, Level, Page, Publication, Rule
 
 
-class FixedBySpecificationAdmin(SimpleHistoryAdmin):
+class DraftAdmin(SimpleHistoryAdmin):
+    """Every part of the symptom check is a working copy: saving it changes nothing the public
+    sees until a clinical reviewer publishes (see publishing.py). The message says so."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self.say_it_is_a_draft(request)
+
+    def say_it_is_a_draft(self, request):
+        messages.info(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>',
+                _("Saved as a draft: the public sees it once a clinical reviewer publishes it."),
+                reverse("admin:triage_publication_review"),
+                _("Review and publish the symptom check"),
+            ),
+        )
+
+
+class FixedBySpecificationAdmin(DraftAdmin):
     """Levels and pages are the clinical specification's: never added or removed here."""
 
     def has_add_permission(self, request):
@@ -33,7 +58,7 @@ class PageAdmin(FixedBySpecificationAdmin):
     fields = ["code", "order", "question"]
 
 
-class ClinicalGuardAdmin(SimpleHistoryAdmin):
+class ClinicalGuardAdmin(DraftAdmin):
     """Adding and deleting need the clinical permission; `clinical_fields` are read-only
     without it (the services check again on save)."""
 
@@ -67,6 +92,7 @@ class FindingAdmin(ClinicalGuardAdmin):
 
     def save_model(self, request, obj, form, change):
         services.save_finding(finding=obj, user=request.user)
+        self.say_it_is_a_draft(request)
 
     def delete_model(self, request, obj):
         services.delete_finding(finding=obj, user=request.user)
@@ -108,6 +134,7 @@ class RuleAdmin(ClinicalGuardAdmin):
     def save_model(self, request, obj, form, change):
         # Findings are checked and set here, with the clinical guard; not again by save_related.
         services.save_rule(rule=obj, findings=form.cleaned_data.get("findings"), user=request.user)
+        self.say_it_is_a_draft(request)
 
     def delete_model(self, request, obj):
         services.delete_rule(rule=obj, user=request.user)
@@ -118,7 +145,7 @@ class RuleAdmin(ClinicalGuardAdmin):
 
 
 @admin.register(HelpService)
-class HelpServiceAdmin(SimpleHistoryAdmin):
+class HelpServiceAdmin(DraftAdmin):
     list_display = ["name", "kind", "phone", "order"]
     list_filter = ["kind"]
     search_fields = ["name", "notes"]
@@ -140,3 +167,63 @@ class HelpServiceAdmin(SimpleHistoryAdmin):
             },
         ),
     ]
+
+
+@admin.register(Publication)
+class PublicationAdmin(admin.ModelAdmin):
+    """The symptom check's published versions (its history), and the page where a clinical
+    reviewer sees what editors changed, previews it and publishes it."""
+
+    list_display = ["published_at", "published_by", "note", "version"]
+    fields = ["published_at", "published_by", "note", "version"]
+    readonly_fields = fields
+    change_list_template = "admin/triage/publication/change_list.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        review = path(
+            "review/",
+            self.admin_site.admin_view(self.review_view),
+            name="triage_publication_review",
+        )
+        return [review, *super().get_urls()]
+
+    def review_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            return self.act(request)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Review and publish the symptom check"),
+            "changes": publishing.unpublished_changes(),
+            "review_requested": publishing.review_requested(),
+            "can_publish": publishing.can_publish(request.user),
+            "latest": Publication.objects.latest_first().first(),
+            "preview_url": reverse("triage-preview:start"),
+        }
+        return TemplateResponse(request, "admin/triage/publication/review.html", context)
+
+    def act(self, request):
+        here = reverse("admin:triage_publication_review")
+        if "_publish" in request.POST:
+            try:
+                publishing.publish(user=request.user, note=request.POST.get("note", "")[:300])
+            except ValueError as error:
+                messages.warning(request, str(error))
+                return redirect(here)
+            messages.success(request, _("Published: the symptom check now uses these rules."))
+            return redirect(reverse("admin:triage_publication_changelist"))
+        if "_request_review" in request.POST:
+            publishing.request_review(user=request.user)
+            messages.success(request, _("Marked ready for review by a clinical reviewer."))
+        return redirect(here)

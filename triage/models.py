@@ -416,3 +416,54 @@ def tel_href(phone: str) -> str:
         return ""
     digits = re.sub(r"[^0-9]", "", phone)
     return "tel:" + ("+" if phone.strip().startswith("+") else "") + digits
+
+
+class PublicationQuerySet(models.QuerySet):
+    def latest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+
+class Publication(models.Model):
+    """One published version of the whole rule set, exactly as the public gets it: the check,
+    its API and the phone's engine are built from the newest one alone, so an editor's change
+    reaches nobody until a clinical reviewer publishes it. The list is the rule set's history."""
+
+    version = models.CharField(_("version"), max_length=16)
+    payload = models.JSONField(_("the rules as published"))
+    published_by = models.ForeignKey(
+        "auth.User",
+        verbose_name=_("published by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+    note = models.CharField(_("what changed"), max_length=300, blank=True)
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("publication of the symptom check")
+        verbose_name_plural = _("publications of the symptom check")
+        permissions = [("publish_rules", _("Can publish the symptom check"))]
+
+    def __str__(self):
+        return f"{self.version} ({self.published_at:%Y-%m-%d %H:%M})"
+
+
+class ReviewRequest(models.Model):
+    """An editor's "ready for review" on the symptom check's unpublished changes; publishing
+    clears it."""
+
+    requested_by = models.ForeignKey(
+        "auth.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("request for review")
+
+    def __str__(self):
+        return f"{self.requested_by} ({self.requested_at:%Y-%m-%d %H:%M})"

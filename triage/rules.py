@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.conf import settings
-from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from core.memo import Remembered
@@ -24,6 +23,7 @@ from .models import (
     Level,
     Page,
     Rule,
+    ServiceKind,
     lines,
     tel_href,
 )
@@ -281,105 +281,201 @@ def fill(text: str, *, emergency_number: str) -> str:
     return text.replace(EMERGENCY_NUMBER_PLACEHOLDER, emergency_number)
 
 
-def load_rule_set() -> RuleSet:
+def working_payload(models: dict | None = None) -> dict:
+    """The rules as they stand in the database (the working copy editors change), as plain
+    data: placeholders unfilled, guides by slug. A publication keeps exactly this, so what the
+    public sees is rebuilt from it alone. `models` lets a migration pass its own models."""
+    if models is None:
+        models = {"Level": Level, "Page": Page, "Finding": Finding, "Rule": Rule}
+        models["HelpService"] = HelpService
+    level_model, page_model = models["Level"], models["Page"]
+    finding_model, rule_model = models["Finding"], models["Rule"]
+    findings = list(
+        finding_model.objects.select_related("page").order_by("page__order", "order", "code")
+    )
+    position = {finding.pk: index for index, finding in enumerate(findings)}
+
+    def in_finding_order(related) -> list[str]:
+        return [f.code for f in sorted(related.all(), key=lambda f: position[f.pk])]
+
+    levels = list(level_model.objects.order_by("order").prefetch_related("guides"))
+    rules = list(
+        rule_model.objects.order_by("level__order", "order", "code")
+        .select_related("level")
+        .prefetch_related("findings")
+    )
+    level_position = {level.pk: index for index, level in enumerate(levels)}
+    rule_position = {rule.pk: index for index, rule in enumerate(rules)}
+    services = models["HelpService"].objects.order_by("order", "name")
+    return {
+        "levels": [
+            {
+                "code": level.code,
+                "order": level.order,
+                "kind": level.kind,
+                "title": level.title,
+                "advice": level.advice,
+                "signs_heading": level.signs_heading,
+                "safety_net": level.safety_net,
+                "guides": sorted(guide.slug for guide in level.guides.all()),
+            }
+            for level in levels
+        ],
+        "pages": [
+            {"code": page.code, "order": page.order, "question": page.question}
+            for page in page_model.objects.order_by("order")
+        ],
+        "findings": [
+            {
+                "code": finding.code,
+                "group": finding.page.code,
+                "order": finding.order,
+                "question": finding.question,
+                "hint": finding.hint,
+                "text": finding.text,
+                "advice": finding.advice,
+            }
+            for finding in findings
+        ],
+        "rules": [
+            {
+                "code": rule.code,
+                "level": rule.level.code,
+                "setting": rule.setting,
+                "all_of": in_finding_order(rule.findings),
+                "text": rule.text,
+                "sources": rule.sources,
+                "order": rule.order,
+            }
+            for rule in rules
+        ],
+        "services": [
+            {
+                "id": service.pk,
+                "name": service.name,
+                "kind": service.kind,
+                "phone": service.phone,
+                "website": service.website,
+                "opening_hours": service.opening_hours,
+                "notes": service.notes,
+                "order": service.order,
+                "levels": [
+                    lvl.code
+                    for lvl in sorted(service.levels.all(), key=lambda lv: level_position[lv.pk])
+                ],
+                "rules": [
+                    r.code for r in sorted(service.rules.all(), key=lambda r: rule_position[r.pk])
+                ],
+                "findings": in_finding_order(service.findings),
+            }
+            for service in services.prefetch_related("levels", "rules", "findings")
+        ],
+    }
+
+
+def build_rule_set(payload: dict) -> RuleSet:
+    """The rule set people are given from a payload (see working_payload): placeholders filled
+    with this deployment's emergency number, and links to the guides that are published now."""
     number = settings.EMERGENCY_NUMBER
 
     def filled(text: str) -> str:
         return fill(text, emergency_number=number)
 
-    levels = Level.objects.in_order().prefetch_related(
-        Prefetch("guides", queryset=Guide.objects.published().order_by("order", "title"))
-    )
-    level_rules = tuple(
-        LevelRule(
-            code=level.code,
-            order=level.order,
-            kind=level.kind,
-            title=filled(level.title),
-            advice=tuple(filled(line) for line in lines(level.advice)),
-            signs_heading=filled(level.signs_heading),
-            safety_net=tuple(filled(line) for line in lines(level.safety_net)),
-            guides=tuple(
-                GuideLink(title=guide.published_title, url=guide.get_absolute_url())
-                for guide in level.guides.all()
-            ),
-        )
-        for level in levels
-    )
-    page_rules = tuple(
-        PageRule(code=page.code, order=page.order, question=filled(page.question))
-        for page in Page.objects.in_order()
-    )
-    finding_rules = tuple(
-        FindingRule(
-            code=finding.code,
-            group=finding.page.code,
-            order=finding.order,
-            question=filled(finding.question),
-            hint=filled(finding.hint),
-            text=filled(finding.text),
-            advice=filled(finding.advice),
-        )
-        for finding in Finding.objects.in_order()
-    )
-    finding_position = {finding.code: index for index, finding in enumerate(finding_rules)}
-
-    def in_finding_order(codes: Iterable[str]) -> tuple[str, ...]:
-        return tuple(sorted(codes, key=finding_position.__getitem__))
-
-    triage_rules = tuple(
-        TriageRule(
-            code=rule.code,
-            level=rule.level.code,
-            setting=rule.setting,
-            all_of=in_finding_order(f.code for f in rule.findings.all()),
-            text=filled(rule.text),
-            sources=tuple(lines(rule.sources)),
-            order=rule.order,
-        )
-        for rule in Rule.objects.in_order()
-    )
-    level_position = {level.code: index for index, level in enumerate(level_rules)}
-    rule_position = {rule.code: index for index, rule in enumerate(triage_rules)}
-    services = HelpService.objects.prefetch_related("levels", "rules", "findings")
-    service_rules = tuple(
-        ServiceRule(
-            name=service.name,
-            kind=service.kind,
-            kind_label=str(service.get_kind_display()),
-            phone=service.phone,
-            tel=tel_href(service.phone),
-            website=service.website,
-            opening_hours=service.opening_hours,
-            notes=filled(service.notes),
-            levels=tuple(
-                sorted((lvl.code for lvl in service.levels.all()), key=level_position.__getitem__)
-            ),
-            rules=tuple(
-                sorted((r.code for r in service.rules.all()), key=rule_position.__getitem__)
-            ),
-            findings=in_finding_order(f.code for f in service.findings.all()),
-        )
-        for service in services
-    )
+    slugs = {slug for level in payload["levels"] for slug in level["guides"]}
+    guides = Guide.objects.published().filter(slug__in=slugs).order_by("order", "title")
+    kind_labels = dict(ServiceKind.choices)
     return RuleSet(
-        levels=level_rules,
-        pages=page_rules,
-        findings=finding_rules,
-        rules=triage_rules,
-        services=service_rules,
+        levels=tuple(
+            LevelRule(
+                code=level["code"],
+                order=level["order"],
+                kind=level["kind"],
+                title=filled(level["title"]),
+                advice=tuple(filled(line) for line in lines(level["advice"])),
+                signs_heading=filled(level["signs_heading"]),
+                safety_net=tuple(filled(line) for line in lines(level["safety_net"])),
+                guides=tuple(
+                    GuideLink(title=guide.published_title, url=guide.get_absolute_url())
+                    for guide in guides
+                    if guide.slug in level["guides"]
+                ),
+            )
+            for level in payload["levels"]
+        ),
+        pages=tuple(
+            PageRule(code=page["code"], order=page["order"], question=filled(page["question"]))
+            for page in payload["pages"]
+        ),
+        findings=tuple(
+            FindingRule(
+                code=finding["code"],
+                group=finding["group"],
+                order=finding["order"],
+                question=filled(finding["question"]),
+                hint=filled(finding["hint"]),
+                text=filled(finding["text"]),
+                advice=filled(finding["advice"]),
+            )
+            for finding in payload["findings"]
+        ),
+        rules=tuple(
+            TriageRule(
+                code=rule["code"],
+                level=rule["level"],
+                setting=rule["setting"],
+                all_of=tuple(rule["all_of"]),
+                text=filled(rule["text"]),
+                sources=tuple(lines(rule["sources"])),
+                order=rule["order"],
+            )
+            for rule in payload["rules"]
+        ),
+        services=tuple(
+            ServiceRule(
+                name=service["name"],
+                kind=service["kind"],
+                kind_label=str(kind_labels.get(service["kind"], service["kind"])),
+                phone=service["phone"],
+                tel=tel_href(service["phone"]),
+                website=service["website"],
+                opening_hours=service["opening_hours"],
+                notes=filled(service["notes"]),
+                levels=tuple(service["levels"]),
+                rules=tuple(service["rules"]),
+                findings=tuple(service["findings"]),
+            )
+            for service in payload["services"]
+        ),
         emergency_number=number,
     )
 
 
-_published = Remembered(load_rule_set)
+def load_rule_set() -> RuleSet:
+    """The working copy as people would see it: what staff preview before publishing."""
+    return build_rule_set(working_payload())
+
+
+def published_payload() -> dict:
+    """What a clinical reviewer last published; before anything was, the working copy (a
+    database filled outside the migrations, as some tests do)."""
+    from .models import Publication
+
+    latest = Publication.objects.latest_first().values_list("payload", flat=True).first()
+    return latest if latest is not None else working_payload()
+
+
+def load_published_rule_set() -> RuleSet:
+    return build_rule_set(published_payload())
+
+
+_published = Remembered(load_published_rule_set)
 
 
 def published_rule_set() -> RuleSet:
-    """The rule set every answer is given from. Reading it costs eight queries and about ten
-    milliseconds, so each process reads it at most once per PAGE_VERSION_TTL (as it does the
-    site version); a save in this process forgets it at once (core.caching), and another
-    server's save is seen within the TTL, when the site version is read again."""
+    """The rule set every answer is given from: the last publication, never an editor's
+    unpublished change. Each process reads it at most once per PAGE_VERSION_TTL (as it does the
+    site version); a publish in this process forgets it at once (core.caching), and another
+    server's publish is seen within the TTL, when the site version is read again."""
     return _published.get()
 
 
@@ -388,7 +484,7 @@ def forget_published_rule_set() -> None:
 
 
 def rule_set_version() -> str:
-    """The version of the rules as they stand in the database now; core.versioning folds it into
-    the site version. Reading it also refreshes the remembered rule set, so the pages and the
-    answers given from it never drift apart by more than one TTL."""
+    """The version of the published rules; core.versioning folds it into the site version.
+    Reading it also refreshes the remembered rule set, so the pages and the answers given from
+    it never drift apart by more than one TTL."""
     return _published.refresh().version

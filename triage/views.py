@@ -9,7 +9,10 @@ no session, nothing stored or logged), so a forged request can do no harm; and C
 would need a cookie, which the site never sets for visitors (docs/clinical-safety.md, H9).
 Answers are kept out of error reports by sensitive_post_parameters."""
 
-from django.http import HttpRequest, HttpResponse
+from dataclasses import dataclass
+from functools import wraps
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,14 +27,48 @@ from . import errors
 from .engine import Assessment, evaluate
 from .forms import BACK, CHANGE, FormAnswers, answers_from
 from .models import Setting
-from .rules import LevelRule, PageRule, RuleSet, published_rule_set
+from .rules import LevelRule, PageRule, RuleSet, load_rule_set, published_rule_set
+
+
+@dataclass(frozen=True)
+class Check:
+    """A rule set and where its pages post: the public check, or a staff preview of the
+    working copy before a clinical reviewer publishes it."""
+
+    rule_set: RuleSet
+    start_url: str
+    result_url: str
+    rules_url: str
+
+    @property
+    def urls(self) -> dict:
+        return {"start_url": self.start_url, "result_url": self.result_url}
+
+
+def public_check() -> Check:
+    return Check(
+        published_rule_set(),
+        reverse("triage:start"),
+        reverse("triage:result"),
+        reverse("api:triage-rules"),
+    )
+
+
+def preview_check() -> Check:
+    return Check(
+        load_rule_set(),
+        reverse("triage-preview:start"),
+        reverse("triage-preview:result"),
+        reverse("triage-preview:rules"),
+    )
 
 
 def question_context(
-    rule_set: RuleSet, page: PageRule, answers: FormAnswers | None = None, *, error=None
+    check: Check, page: PageRule, answers: FormAnswers | None = None, *, error=None
 ) -> dict:
     """A page of questions, with its own earlier ticks in place and every other answer carried
     in hidden fields, so Back and "Change your answers" lose nothing."""
+    rule_set = check.rule_set
     findings = answers.findings if answers else ()
     nones = answers.nones if answers else frozenset()
     questions = rule_set.questions(page.code)
@@ -49,12 +86,14 @@ def question_context(
         "carried_nones": sorted(nones - {page.code}),
         "error": error,
         "first_input_id": f"finding-{questions[0].code}" if questions else "",
-        "action": reverse("triage:result") if is_last else reverse("triage:start"),
+        "action": check.result_url if is_last else check.start_url,
         "has_back": number > 1,
+        **check.urls,
     }
 
 
-def result_context(rule_set: RuleSet, assessment: Assessment, nones=frozenset()) -> dict:
+def result_context(check: Check, assessment: Assessment, nones=frozenset()) -> dict:
+    rule_set = check.rule_set
     level = rule_set.level_by_code[assessment.level]
     told = rule_set.in_page_order(assessment.findings)
     return {
@@ -69,19 +108,21 @@ def result_context(rule_set: RuleSet, assessment: Assessment, nones=frozenset())
         "carried": assessment.findings,
         "carried_nones": sorted(nones),
         "today": timezone.localdate(),
+        **check.urls,
     }
 
 
-def shell_context(rule_set: RuleSet, level: LevelRule) -> dict:
+def shell_context(check: Check, level: LevelRule) -> dict:
     """A result without answers, for the page's <template>: every service is included and
     marked with where it fits, so the phone can keep the ones that match."""
     return {
         "level": level,
         "reasons": (),
-        "sections": rule_set.safety_sections(level.code),
-        "services": rule_set.services,
+        "sections": check.rule_set.safety_sections(level.code),
+        "services": check.rule_set.services,
         "sources": (),
         "shell": True,
+        **check.urls,
     }
 
 
@@ -97,13 +138,14 @@ def bad_answers(request: HttpRequest, error: errors.TriageInputError) -> HttpRes
     return private(render(request, "triage/bad_request.html", context, status=error.status))
 
 
-def show_page(request, rule_set, page, answers, *, error=None) -> HttpResponse:
-    context = question_context(rule_set, page, answers, error=error)
+def show_page(request, check, page, answers, *, error=None) -> HttpResponse:
+    context = question_context(check, page, answers, error=error)
     return private(render(request, "triage/question.html", context))
 
 
 @sensitive_variables()
-def answer(request: HttpRequest, rule_set: RuleSet, *, final: bool) -> HttpResponse:
+def answer(request: HttpRequest, check: Check, *, final: bool) -> HttpResponse:
+    rule_set = check.rule_set
     try:
         answers: FormAnswers = answers_from(request, rule_set)
     except errors.UnknownFindingError as error:
@@ -115,38 +157,35 @@ def answer(request: HttpRequest, rule_set: RuleSet, *, final: bool) -> HttpRespo
         return bad_answers(request, error)
     first_page = rule_set.pages[0]
     if answers.action == CHANGE:
-        return show_page(request, rule_set, first_page, answers)
+        return show_page(request, check, first_page, answers)
     if answers.step is None and (answers.action == BACK or not final):
         return bad_answers(request, errors.TriageInputError(errors.UNKNOWN_STEP))
     if answers.action == BACK:
         page = rule_set.previous_page(answers.step) or first_page
-        return show_page(request, rule_set, page, answers)
+        return show_page(request, check, page, answers)
     # Only the last page sends its answers to the result: from any other, questions were skipped.
     if final and answers.step is not None and rule_set.next_page(answers.step) is not None:
         return bad_answers(request, errors.TriageInputError(errors.UNKNOWN_STEP))
     problem = answers.problem(rule_set)
     if problem:
         page = rule_set.page_by_code[answers.step]
-        return show_page(request, rule_set, page, answers, error=problem)
+        return show_page(request, check, page, answers, error=problem)
 
     assessment = evaluate(rule_set, answers.findings)
     next_page = rule_set.next_page(answers.step) if answers.step else None
     # Ticks that already match an emergency rule go straight to the emergency result.
     if final or next_page is None or assessment.level == rule_set.most_urgent:
-        context = result_context(rule_set, assessment, answers.nones)
+        context = result_context(check, assessment, answers.nones)
         return private(render(request, "triage/result.html", context))
-    return show_page(request, rule_set, next_page, answers)
+    return show_page(request, check, next_page, answers)
 
 
-@csrf_exempt
-@sensitive_post_parameters()
-@require_http_methods(["GET", "HEAD", "POST"])
-def start(request: HttpRequest) -> HttpResponse:
-    rule_set = published_rule_set()
+def start_page(request: HttpRequest, check: Check) -> HttpResponse:
     if request.method == "POST":
-        return answer(request, rule_set, final=False)
-    pages = [question_context(rule_set, page) for page in rule_set.pages]
-    results = [shell_context(rule_set, level) for level in rule_set.levels]
+        return answer(request, check, final=False)
+    rule_set = check.rule_set
+    pages = [question_context(check, page) for page in rule_set.pages]
+    results = [shell_context(check, level) for level in rule_set.levels]
     return render(
         request,
         "triage/start.html",
@@ -154,6 +193,7 @@ def start(request: HttpRequest) -> HttpResponse:
             **pages[0],
             "pages": pages,
             "results": results,
+            "rules_url": check.rules_url,
             "rules_version": rule_set.version,
             "choose_message": errors.CHOOSE_AN_ANSWER,
             "none_and_sign_message": errors.NONE_AND_A_SIGN,
@@ -161,14 +201,66 @@ def start(request: HttpRequest) -> HttpResponse:
     )
 
 
+def result_page(request: HttpRequest, check: Check) -> HttpResponse:
+    if request.method != "POST":
+        # Results are never addressable: a bookmark or reload starts the check again.
+        return redirect(check.start_url)
+    return answer(request, check, final=True)
+
+
+@csrf_exempt
+@sensitive_post_parameters()
+@require_http_methods(["GET", "HEAD", "POST"])
+def start(request: HttpRequest) -> HttpResponse:
+    return start_page(request, public_check())
+
+
 @csrf_exempt
 @sensitive_post_parameters()
 @require_http_methods(["GET", "HEAD", "POST"])
 def result(request: HttpRequest) -> HttpResponse:
-    if request.method != "POST":
-        # Results are never addressable: a bookmark or reload starts the check again.
-        return redirect("triage:start")
-    return answer(request, published_rule_set(), final=True)
+    return result_page(request, public_check())
+
+
+def staff_preview(view):
+    """Staff who may see the symptom check's rules get the working copy; everyone else a plain
+    404, so the address reveals nothing. Never cached, never indexed."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if not (user.is_active and user.is_staff and user.has_perm("triage.view_rule")):
+            raise Http404
+        response = view(request, preview_check())
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    return wrapped
+
+
+@csrf_exempt
+@sensitive_post_parameters()
+@require_http_methods(["GET", "HEAD", "POST"])
+@staff_preview
+def preview_start(request: HttpRequest, check: Check) -> HttpResponse:
+    return start_page(request, check)
+
+
+@csrf_exempt
+@sensitive_post_parameters()
+@require_http_methods(["GET", "HEAD", "POST"])
+@staff_preview
+def preview_result(request: HttpRequest, check: Check) -> HttpResponse:
+    return result_page(request, check)
+
+
+@require_http_methods(["GET", "HEAD"])
+@staff_preview
+def preview_rules(request: HttpRequest, check: Check) -> HttpResponse:
+    """The working copy as the phone's engine would get it, for the preview page."""
+    rule_set = check.rule_set
+    return JsonResponse({**rule_set.as_payload(), "version": rule_set.version})
 
 
 @read_only

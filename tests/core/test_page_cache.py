@@ -152,7 +152,7 @@ def test_last_modified_is_never_before_the_newest_guide_change(client, make_guid
     assert last_modified <= time.time() + 1
 
 
-def test_a_rule_change_moves_last_modified_on_even_within_the_same_second(client):
+def test_a_rule_change_moves_last_modified_on_even_within_the_same_second(client, publish_rules):
     """The home page shows the emergency signs from the triage rules, which no guide date
     covers: a cache that revalidates with the date alone must get the new wording."""
     from triage.models import Finding
@@ -161,6 +161,8 @@ def test_a_rule_change_moves_last_modified_on_even_within_the_same_second(client
     finding = Finding.objects.get(code="heavy_bleeding")
     finding.text = "Bleeding that soaks a pad and will not stop"
     finding.save()
+    assert b"soaks a pad" not in client.get("/").content  # a draft until it is published
+    publish_rules()
 
     after = client.get("/")
     assert b"soaks a pad" in after.content
@@ -170,7 +172,7 @@ def test_a_rule_change_moves_last_modified_on_even_within_the_same_second(client
     assert b"soaks a pad" in revalidated.content
 
 
-def test_versions_first_served_by_different_workers_still_get_later_dates(client):
+def test_versions_first_served_by_different_workers_still_get_later_dates(client, publish_rules):
     """Each worker has its own cache; the dates come from the database they share. Emptying the
     cache between the two versions stands in for the second worker."""
     from django.core.cache import cache
@@ -181,6 +183,7 @@ def test_versions_first_served_by_different_workers_still_get_later_dates(client
     finding = Finding.objects.get(code="heavy_bleeding")
     finding.text = "Bleeding that soaks a pad and will not stop"
     finding.save()
+    publish_rules()
     cache.clear()
 
     after = client.get("/")

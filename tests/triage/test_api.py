@@ -239,11 +239,15 @@ def rules_read_every_time(settings):
     settings.PAGE_VERSION_TTL = 0
 
 
-def test_rule_set_version_changes_when_a_finding_wording_changes(client, rules_read_every_time):
+def test_rule_set_version_changes_when_a_finding_wording_is_published(
+    client, rules_read_every_time, publish_rules
+):
     from triage.models import Finding
 
     before = client.get(RULES).json()["version"]
     Finding.objects.filter(code="lump_or_piles").update(hint="Piles are hemorrhoids.")
+    assert client.get(RULES).json()["version"] == before  # an editor's draft reaches no one
+    publish_rules()
     after = client.get(RULES).json()
     assert after["version"] != before
     assert post_json(client, {"findings": []}).json()["version"] == after["version"]
@@ -275,11 +279,13 @@ def test_rule_set_version_changes_when_a_finding_wording_changes(client, rules_r
     ],
     ids=["level-title", "finding-order", "rule-setting", "service-phone"],
 )
-def test_rule_set_version_changes_when_anything_in_it_changes(
-    client, rules_read_every_time, change
+def test_rule_set_version_changes_when_anything_in_it_is_published(
+    client, rules_read_every_time, change, publish_rules
 ):
     before = client.get(RULES).json()["version"]
     change()
+    assert client.get(RULES).json()["version"] == before
+    publish_rules()
     assert client.get(RULES).json()["version"] != before
 
 
@@ -287,7 +293,7 @@ def test_rule_set_version_is_stable_without_changes(client):
     assert client.get(RULES).json()["version"] == client.get(RULES).json()["version"]
 
 
-def test_a_rule_saved_in_this_process_is_used_at_once(client, settings):
+def test_a_rule_published_in_this_process_is_used_at_once(client, settings, publish_rules):
     from triage.models import Level, Rule
 
     settings.PAGE_VERSION_TTL = 3600
@@ -295,18 +301,26 @@ def test_a_rule_saved_in_this_process_is_used_at_once(client, settings):
     rule = Rule.objects.get(code="age_45_plus")
     rule.level = Level.objects.get(code="urgent")
     rule.save()  # as the admin does
+    assert post_json(client, {"findings": ["age_45_plus"]}).json()["level"] == "soon"
+    publish_rules()
     assert post_json(client, {"findings": ["age_45_plus"]}).json()["level"] == "urgent"
 
 
-def test_a_rule_changed_elsewhere_is_used_once_the_site_version_is_read_again(client, settings):
+def test_a_rule_published_elsewhere_is_used_once_the_site_version_is_read_again(client, settings):
     """Another server's save sends no signal here. Each process reads the site version again
     once per PAGE_VERSION_TTL, and that read refreshes the rules the answers come from."""
     from core.versioning import content_version
-    from triage.models import Level, Rule
+    from triage.models import Level, Publication, Rule
+    from triage.publishing import payload_version
+    from triage.rules import working_payload
 
     settings.PAGE_VERSION_TTL = 3600
     assert post_json(client, {"findings": ["age_45_plus"]}).json()["level"] == "soon"
     Rule.objects.filter(code="age_45_plus").update(level=Level.objects.get(code="urgent"))
+    payload = working_payload()  # published by another server: no signal reaches this one
+    Publication.objects.bulk_create(
+        [Publication(version=payload_version(payload), payload=payload)]
+    )
     assert post_json(client, {"findings": ["age_45_plus"]}).json()["level"] == "soon"
     content_version()  # what core.caching.page_version() reads once its TTL has passed
     assert post_json(client, {"findings": ["age_45_plus"]}).json()["level"] == "urgent"

@@ -132,10 +132,12 @@ def test_non_string_codes_are_rejected(rules):
         assess(["heavy_bleeding", 5], rule_set=rules)
 
 
-def test_a_rule_moved_to_another_level_moves_the_result(rules):
+def test_a_rule_moved_to_another_level_moves_the_result_once_published(rules, publish_rules):
     from triage.models import Level, Rule
 
     Rule.objects.filter(code="age_45_plus").update(level=Level.objects.get(code="urgent"))
+    assert assess(["age_45_plus"]).level == "soon"
+    publish_rules()
     assert assess(["age_45_plus"]).level == "urgent"
 
 

@@ -87,7 +87,7 @@ def test_an_editor_cannot_add_or_remove_a_finding_or_a_rule(make_staff):
     assert Rule.objects.filter(code="age_45_plus").exists()
 
 
-def test_a_clinical_reviewer_can_add_a_rule_and_it_is_used_and_recorded(make_staff):
+def test_a_clinical_reviewer_can_add_a_rule_and_it_is_used_and_recorded(make_staff, publish_rules):
     reviewer = make_staff("Clinical reviewer")
     rule = Rule(
         code="bowel_changes_45",
@@ -98,6 +98,7 @@ def test_a_clinical_reviewer_can_add_a_rule_and_it_is_used_and_recorded(make_sta
     )
     findings = list(Finding.objects.filter(code__in=["bowel_changes", "age_45_plus"]))
     services.save_rule(rule=rule, findings=findings, user=reviewer)
+    publish_rules()
     assert assess(["bowel_changes", "age_45_plus"]).level == "urgent"
     assert assess(["bowel_changes"]).level == "soon"
     recorded = Rule.history.filter(code="bowel_changes_45").first()
@@ -217,7 +218,7 @@ def test_admin_lets_an_editor_save_a_rules_wording_without_touching_its_level(cl
     assert [f.code for f in rule.findings.all()] == ["lump_or_piles"]
 
 
-def test_admin_lets_a_clinical_reviewer_change_what_a_rule_needs(client, make_staff):
+def test_admin_lets_a_clinical_reviewer_change_what_a_rule_needs(client, make_staff, publish_rules):
     client.force_login(make_staff("Clinical reviewer"))
     rule = Rule.objects.get(code="no_better_7_days")
     findings = Finding.objects.filter(code__in=["no_better_7_days", "painful_bleeding"])
@@ -233,6 +234,7 @@ def test_admin_lets_a_clinical_reviewer_change_what_a_rule_needs(client, make_st
         },
     )
     assert response.status_code == 302
+    publish_rules()
     assert assess(["no_better_7_days", "painful_bleeding"]).level == "urgent"
     assert assess(["no_better_7_days"]).level == "self_care"
     empty = client.post(
@@ -254,11 +256,13 @@ def test_admin_never_adds_or_deletes_a_level_or_a_page(client, admin_user):
     assert 'name="order"' not in page
 
 
-def test_content_version_changes_when_the_triage_rules_change():
+def test_content_version_changes_when_the_triage_rules_are_published(publish_rules):
     from core.versioning import content_version
 
     before = content_version()
     Rule.objects.filter(code="shock_signs").update(text="Feeling faint can mean blood loss.")
+    assert content_version() == before
+    publish_rules()
     assert content_version() != before
 
 

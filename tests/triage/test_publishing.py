@@ -1,0 +1,149 @@
+"""Public means published: an editor's change to the symptom check (wording, rules, levels,
+pages, help services) reaches no one until a clinical reviewer publishes it; staff can review
+what changed and preview it first."""
+
+import json
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from triage import publishing
+from triage.models import Finding, HelpService, Level, Publication
+
+pytestmark = pytest.mark.django_db
+
+RULES = "/api/v1/triage/"
+REVIEW = "/admin/triage/publication/review/"
+NEW_HINT = "A brand new hint that no one has published."
+
+
+@pytest.fixture
+def editor(make_staff):
+    return make_staff("Editor")
+
+
+@pytest.fixture
+def reviewer(make_staff):
+    return make_staff("Clinical reviewer")
+
+
+def public_sees(client, text: str) -> bool:
+    """Whether the text is anywhere the public gets the check from."""
+    api = json.dumps(client.get(RULES).json(), ensure_ascii=False)
+    start = client.get("/triage/").content.decode()
+    result = client.post("/triage/result/", {"findings": ["heavy_bleeding"]}).content.decode()
+    return text in api or text in start or text in result
+
+
+def edit_hint_in_admin(client, editor):
+    finding = Finding.objects.get(code="heavy_bleeding")
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:triage_finding_change", args=[finding.pk]),
+        {"question": finding.question, "hint": NEW_HINT, "text": finding.text, "order": 1},
+        follow=True,
+    )
+    assert "Saved as a draft" in response.content.decode()
+    client.logout()
+
+
+def test_an_editors_change_reaches_the_public_only_when_a_reviewer_publishes(
+    client, editor, reviewer
+):
+    version = client.get(RULES).json()["version"]
+    edit_hint_in_admin(client, editor)
+    assert not public_sees(client, NEW_HINT)
+    assert client.get(RULES).json()["version"] == version
+
+    client.force_login(reviewer)
+    response = client.post(REVIEW, {"_publish": "1", "note": "Clearer hint"}, follow=True)
+    assert "Published" in response.content.decode()
+    client.logout()
+    assert public_sees(client, NEW_HINT)
+    assert client.get(RULES).json()["version"] != version
+    latest = Publication.objects.latest_first().first()
+    assert (latest.published_by, latest.note) == (reviewer, "Clearer hint")
+
+
+def test_staff_preview_the_working_copy_and_everyone_else_gets_a_404(client, editor):
+    Finding.objects.filter(code="heavy_bleeding").update(hint=NEW_HINT)
+    for url in ("/preview/triage/", "/preview/triage/rules/"):
+        assert client.get(url).status_code == 404
+    client.force_login(editor)
+    page = client.get("/preview/triage/")
+    assert NEW_HINT in page.content.decode()
+    assert "no-store" in page["Cache-Control"]
+    assert NEW_HINT in json.dumps(client.get("/preview/triage/rules/").json())
+    result = client.post("/preview/triage/result/", {"findings": ["object_stuck"]})
+    assert 'data-triage-level="emergency"' in result.content.decode()
+    assert 'action="/preview/triage/"' in result.content.decode()  # "Change your answers"
+
+
+def test_the_review_page_shows_what_changed_and_who_can_publish(client, editor, reviewer):
+    Finding.objects.filter(code="heavy_bleeding").update(hint=NEW_HINT)
+    Level.objects.filter(code="soon").update(title="See a doctor this week")
+    client.force_login(editor)
+    page = client.get(REVIEW).content.decode()
+    assert "2 changes are waiting" in page
+    assert "heavy_bleeding" in page
+    assert NEW_HINT in page
+    assert "See a doctor this week" in page
+    assert "Publish these changes" not in page
+    assert "Mark ready for review" in page
+    client.post(REVIEW, {"_request_review": "1"})
+    assert publishing.review_requested().requested_by == editor
+    # An editor's forged publish is refused, and nothing is published.
+    assert client.post(REVIEW, {"_publish": "1"}).status_code == 403
+    assert not public_sees(client, NEW_HINT)
+
+    client.force_login(reviewer)
+    page = client.get(REVIEW).content.decode()
+    assert "Marked ready for review by" in page
+    assert "Publish these changes" in page
+    client.post(REVIEW, {"_publish": "1"})
+    assert publishing.review_requested() is None
+    assert "Nothing is waiting" in client.get(REVIEW).content.decode()
+
+
+def test_publishing_needs_the_permission_and_a_change(editor, reviewer):
+    with pytest.raises(PermissionDenied):
+        publishing.publish(user=editor)
+    with pytest.raises(ValueError, match="no changes"):
+        publishing.publish(user=reviewer)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda: Level.objects.filter(code="emergency").update(advice="Call now."),
+        lambda: HelpService.objects.filter(kind="sexual_assault").update(phone="800-000-0000"),
+        lambda: Finding.objects.filter(code="fever").update(question="Hot?"),
+    ],
+    ids=["level-advice", "service-phone", "finding-question"],
+)
+def test_every_part_of_the_check_is_a_draft_until_published(client, change, publish_rules):
+    before = client.get(RULES).json()
+    change()
+    assert client.get(RULES).json() == before
+    assert publishing.unpublished_changes()
+    publish_rules()
+    assert client.get(RULES).json() != before
+    assert publishing.unpublished_changes() == []
+
+
+def test_changes_name_the_item_and_the_fields(reviewer):
+    Finding.objects.filter(code="fever").update(question="Hot?")
+    [change] = publishing.unpublished_changes()
+    assert (change.section, change.name, change.status) == ("Finding", "fever", "changed")
+    assert [field.field for field in change.fields] == ["question"]
+    assert change.fields[0].after == "Hot?"
+
+
+def test_the_launch_rules_are_the_first_publication():
+    first = Publication.objects.latest_first().last()
+    assert first.published_by is None
+    from triage.rules import working_payload
+
+    assert first.payload == working_payload()
+    assert len(first.payload["rules"]) == 39
