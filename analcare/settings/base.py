@@ -112,6 +112,10 @@ PAGE_VERSION_TTL = float(os.environ.get("PAGE_VERSION_TTL", "1"))
 PAGE_CACHE_S_MAXAGE = int(os.environ.get("PAGE_CACHE_S_MAXAGE", "300"))
 PAGE_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", "60"))
 PAGE_CACHE_STALE_IF_ERROR = int(os.environ.get("PAGE_CACHE_STALE_IF_ERROR", "86400"))
+# Every POST answer of the no-JS symptom check (questions, results, refusals) is padded to this
+# many bytes, so its size tells no log and no observer of the wire what was ticked. Generous: the
+# largest page is well under it (tests/core/test_fixed_length_answers.py).
+TRIAGE_RESULT_BYTES = int(os.environ.get("TRIAGE_RESULT_BYTES", str(96 * 1024)))
 # Names the deployed code in ETags and cache keys (e.g. the git commit); blank: a digest of the
 # templates, code and static manifest.
 RELEASE_ID = os.environ.get("RELEASE_ID", "").strip()
