@@ -33,14 +33,10 @@ def sent_in_chunks(request) -> bool:
     return "chunked" in request.headers.get("Transfer-Encoding", "").lower()
 
 
-def site_origin(request) -> str:
-    """The public origin for absolute links: SITE_ORIGIN when set, so no page depends on the
-    Host header a client sends; otherwise the request's own (development)."""
-    return settings.SITE_ORIGIN or f"{request.scheme}://{request.get_host()}"
-
-
-def absolute_url(request, path: str) -> str:
-    return site_origin(request) + path
+def absolute_url(path: str) -> str:
+    """An absolute link on SITE_ORIGIN, never on the Host header a client sent: a port or case
+    variant of an allowed host must not reach a page, a link or a cache key."""
+    return settings.SITE_ORIGIN + path
 
 
 def read_only(view):

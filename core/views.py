@@ -24,7 +24,7 @@ def robots_txt(request):
         "Disallow: " + reverse("admin:index"),
         "Disallow: /preview/",
         "Disallow: /triage/result/",
-        "Sitemap: " + absolute_url(request, reverse("sitemap")),
+        "Sitemap: " + absolute_url(reverse("sitemap")),
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 

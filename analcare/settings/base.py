@@ -229,8 +229,9 @@ QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.wikipedia.org/")
 # How long the service worker waits for the network before answering a page from its saved copy.
 OFFLINE_NETWORK_TIMEOUT_MS = int(os.environ.get("OFFLINE_NETWORK_TIMEOUT_MS", "3000"))
 REVIEW_INTERVAL_MONTHS = int(os.environ.get("REVIEW_INTERVAL_MONTHS", "12"))
-# Absolute origin for canonical URLs and the sitemap (https://example.org); blank: the request host.
-SITE_ORIGIN = os.environ.get("SITE_ORIGIN", "").rstrip("/")
+# The public origin (https://care.example.org) of every absolute link (canonical, JSON-LD, API,
+# robots.txt, sitemap): never the Host header a client sends. Required in production.
+SITE_ORIGIN = os.environ.get("SITE_ORIGIN", "").strip().rstrip("/")
 
 PWA_APP_NAME = APP_NAME
 PWA_APP_SHORT_NAME = APP_SHORT_NAME

@@ -72,6 +72,7 @@ def test_readyz_is_503_when_the_database_cannot_be_reached(tmp_path):
         "DJANGO_SETTINGS_MODULE": "analcare.settings.prod",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "care.example.org",
+        "SITE_ORIGIN": "https://care.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'missing-folder' / 'db.sqlite3'}",
     }
     probe = (

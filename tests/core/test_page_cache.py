@@ -352,6 +352,33 @@ def test_with_a_site_origin_the_host_header_cannot_add_cache_entries(client, mak
     assert b"localhost" not in second.content
 
 
+HOST_VARIANTS = ["testserver", "TESTSERVER", "testserver:8080", "TestServer:1", "localhost:9"]
+ORIGIN_PAGES = ["/", "/guides/what-to-do-now/", "/api/v1/guides/", "/sitemap.xml", "/robots.txt"]
+
+
+def page_entries() -> set:
+    from django.core.cache import cache
+
+    return {key for key in cache._cache if ":page:" in key}
+
+
+@pytest.mark.parametrize("url", ORIGIN_PAGES)
+def test_no_host_variant_adds_a_cache_entry_or_shows_in_a_page(client, url):
+    """Port and case variants of an allowed host: one render, one entry, links on SITE_ORIGIN."""
+    bodies = set()
+    for host in HOST_VARIANTS:
+        response = client.get(url, headers={"host": host})
+        assert response.status_code == 200
+        bodies.add(response.content)
+    assert len(page_entries()) == 1
+    assert len(bodies) == 1
+    body = bodies.pop().decode()
+    assert "http://testserver/" in body
+    for host in HOST_VARIANTS[1:]:
+        assert host not in body
+    assert "localhost" not in body
+
+
 def test_a_very_long_path_makes_a_valid_cache_key(client):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
