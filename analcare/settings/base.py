@@ -49,13 +49,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "core.middleware.head_without_body",
-    "core.health.health_checks",
     "core.middleware.no_store_by_default",
     "core.caching.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # Above WhiteNoise, so static files (scripts, icons, SVG) get CORP, Permissions-Policy and CSP.
+    # Above WhiteNoise and the health checks, so static files (scripts, icons, SVG) and probes
+    # get CORP, Permissions-Policy, CSP and X-Frame-Options too.
     "core.middleware.privacy_headers",
     "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "core.health.health_checks",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.public_pages_ignore_staff_cookies",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -64,7 +66,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: turns a lockout into its 429 page.
     "axes.middleware.AxesMiddleware",
@@ -148,6 +149,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
+# Where a sign-in lands when its next= is missing or points off the site (Django's default,
+# /accounts/profile/, does not exist here).
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Staff sessions end after this much time without an admin or preview request
 # (core.middleware.staff_pages renews them only there).
@@ -174,6 +178,8 @@ AXES_VERBOSE = env_bool("AXES_VERBOSE")
 SECURE_REFERRER_POLICY = "no-referrer"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Load balancers probe over plain HTTP behind the TLS proxy (core.health).
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$", r"^readyz/?$"]
 X_FRAME_OPTIONS = "DENY"
 
 # The one inline script: marks <html> so CSS can hide controls that only work with JavaScript.

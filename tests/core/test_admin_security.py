@@ -35,6 +35,21 @@ def test_sign_in_locks_after_five_failures_for_that_username_and_address(client,
     assert int(client.session["_auth_user_id"]) != user.pk
 
 
+@pytest.mark.parametrize("unsafe", ["https://evil.example/", "//evil.example/", "/\\evil.example"])
+def test_a_sign_in_with_an_unsafe_next_lands_on_the_admin_index(client, make_staff_user, unsafe):
+    make_staff_user("ada")
+    response = client.post(
+        "/admin/login/", {"username": "ada", "password": make_staff_user.password, "next": unsafe}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_admin_pages_are_marked_noindex(client, db):
+    assert client.get("/admin/login/")["X-Robots-Tag"] == "noindex"
+
+
 @pytest.mark.parametrize("length", [151, 256, 10_000])
 def test_an_over_long_username_is_a_form_error_not_a_database_error(client, db, length):
     """axes records a failed name in a 255-character column: on PostgreSQL a longer one was a
