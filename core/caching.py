@@ -47,7 +47,13 @@ from triage.rules import forget_published_rule_set
 
 logger = logging.getLogger(__name__)
 
-COMPRESSIBLE_TYPES = ("text/", "application/json", "application/xml", "application/javascript")
+COMPRESSIBLE_TYPES = (
+    "text/",
+    "application/json",
+    "application/manifest+json",
+    "application/xml",
+    "application/javascript",
+)
 # Smaller bodies are not worth a Content-Encoding header.
 MIN_COMPRESS_BYTES = 256
 # Set per response from the cache entry, never replayed from the stored headers.

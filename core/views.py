@@ -1,7 +1,6 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.cache import cache_control
 
 from core.http import absolute_url, read_only
 
@@ -12,7 +11,6 @@ def about(request):
 
 
 @read_only
-@cache_control(no_cache=True)  # saved by the offline worker, so storable; always revalidated
 def privacy(request):
     return render(request, "core/privacy.html")
 

@@ -20,7 +20,19 @@ from guides.services import publish_guide
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_PAGES = ["/", "/guides/", "/guides/what-to-do-now/", "/about/", "/api/v1/guides/"]
+PUBLIC_PAGES = [
+    "/",
+    "/guides/",
+    "/guides/what-to-do-now/",
+    "/about/",
+    "/api/v1/guides/",
+    "/api/v1/triage/",
+    "/privacy/",
+    "/offline/",
+    "/exit/",
+    "/serviceworker.js",
+    "/manifest.json",
+]
 
 
 def sets_cookie_page(request):
@@ -120,6 +132,19 @@ def test_a_marked_page_that_turns_out_personal_is_never_shared(client, url):
     assert second.cookies
     assert "no-store" in shared_cache_directives(second)
     assert "ETag" not in second.headers
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_every_public_page_is_revalidated_with_a_304_and_sent_compressed(client, url):
+    first = client.get(url, headers={"accept-encoding": "br, gzip"})
+    assert first["Content-Encoding"] == "br"
+    assert brotli.decompress(first.content) == client.get(url).content
+
+    by_etag = client.get(url, headers={"if-none-match": first["ETag"]})
+    by_date = client.get(url, headers={"if-modified-since": first["Last-Modified"]})
+
+    assert (by_etag.status_code, by_etag.content) == (304, b"")
+    assert (by_date.status_code, by_date.content) == (304, b"")
 
 
 def test_repeat_visit_with_the_etag_gets_304_without_a_body(client):
