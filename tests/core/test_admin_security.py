@@ -71,6 +71,25 @@ def test_a_username_of_the_longest_allowed_length_is_still_checked(client, db):
     assert AccessAttempt.objects.filter(username="u" * 150).exists()
 
 
+def test_a_lockout_says_when_to_retry_and_tries_during_it_do_not_restart_it(
+    client, make_staff_user
+):
+    from axes.models import AccessAttempt
+
+    make_staff_user("editor-one")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "editor-one", "wrong")
+    locked_at = AccessAttempt.objects.get().attempt_time
+    for _ in range(3):
+        locked = sign_in(client, "editor-one", "wrong")
+        assert locked.status_code == 429
+        assert locked["Retry-After"] == str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
+    assert AccessAttempt.objects.get().attempt_time == locked_at
+    # The cool-off counts from the lockout: once it has passed, the right password works.
+    AccessAttempt.objects.update(attempt_time=locked_at - settings.AXES_COOLOFF_TIME)
+    assert sign_in(client, "editor-one", make_staff_user.password).status_code == 302
+
+
 def test_lockout_ends_after_the_cool_off(client, make_staff_user):
     from axes.models import AccessAttempt
 
