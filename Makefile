@@ -27,7 +27,7 @@ migrate: $(VENV)/.installed
 	$(MANAGE) load_seed_content
 
 run: migrate
-	$(MANAGE) runserver $(HOST):$(PORT)
+	SITE_ORIGIN="$${SITE_ORIGIN:-http://$(HOST):$(PORT)}" $(MANAGE) runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev
 	$(MANAGE) makemigrations --check --dry-run
@@ -53,6 +53,7 @@ serve-prod: $(VENV)/.installed
 	@export DJANGO_SETTINGS_MODULE=analcare.settings.prod \
 		SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 		ALLOWED_HOSTS=127.0.0.1,localhost \
+		SITE_ORIGIN="$${SITE_ORIGIN:-http://$(HOST):$(PORT)}" \
 		DATABASE_URL="$${DATABASE_URL:-sqlite:///$(CURDIR)/var/db.sqlite3}" \
 		LOCAL_PLAIN_HTTP=1 \
 		GUNICORN_BIND="$(HOST):$(PORT)"; \

@@ -4,6 +4,9 @@ Every value can be overridden from the environment, so one file serves a laptop 
 Measured choices are in docs/performance.md."""
 
 import os
+import re
+
+from gunicorn.glogging import Logger
 
 
 def cpu_count() -> int:
@@ -41,6 +44,19 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 access_log_format = "%(m)s %(U)s %(s)s %(B)s %(L)s"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+CLIENT_ADDRESS = re.compile(r"^Invalid request from ip=\S*?: ")
+
+
+class AnonymousLogger(Logger):
+    """gunicorn logs a request it cannot parse (a scanner's, a broken client's) as "Invalid
+    request from ip=<address>: <error>"; the error is kept, the address never written."""
+
+    def warning(self, msg, *args, **kwargs):
+        super().warning(CLIENT_ADDRESS.sub("Invalid request: ", str(msg)), *args, **kwargs)
+
+
+logger_class = AnonymousLogger
 
 # The proxy in front sets X-Forwarded-Proto; Django trusts it (SECURE_PROXY_SSL_HEADER). Only
 # accept forwarded headers from these addresses (gunicorn also reads FORWARDED_ALLOW_IPS).

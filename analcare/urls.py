@@ -31,7 +31,7 @@ urlpatterns = [
     path("preview/guides/<slug:slug>/", guides_views.guide_preview, name="guide-preview"),
     path("preview/triage/", include("triage.preview_urls")),
     path("get-help/", include("triage.help_urls")),
-    path("privacy/", core_views.privacy, name="privacy"),
+    path("privacy/", cache_public_page(core_views.privacy), name="privacy"),
     path("", include("offline.urls")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path(

@@ -85,6 +85,7 @@ def production_env(workdir: Path, args) -> dict:
         DJANGO_SETTINGS_MODULE="analcare.settings.prod",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1,localhost",
+        SITE_ORIGIN=f"http://{HOST}",
         LOCAL_PLAIN_HTTP="1",
         DATABASE_URL=f"sqlite:///{workdir / 'db.sqlite3'}",
         STATIC_ROOT=str(workdir / "static"),

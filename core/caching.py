@@ -39,7 +39,6 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
-from core.http import site_origin
 from core.memo import Remembered
 from core.models import PageVersion
 from core.versioning import content_version
@@ -48,7 +47,13 @@ from triage.rules import forget_published_rule_set
 
 logger = logging.getLogger(__name__)
 
-COMPRESSIBLE_TYPES = ("text/", "application/json", "application/xml", "application/javascript")
+COMPRESSIBLE_TYPES = (
+    "text/",
+    "application/json",
+    "application/manifest+json",
+    "application/xml",
+    "application/javascript",
+)
 # Smaller bodies are not worth a Content-Encoding header.
 MIN_COMPRESS_BYTES = 256
 # Set per response from the cache entry, never replayed from the stored headers.
@@ -208,11 +213,12 @@ def dated_version(version: str, attempts: int = 5) -> int:
 
 
 def page_key(request, version: str) -> str:
-    """One entry per version, scheme, public origin and path. With SITE_ORIGIN set, a made-up
-    Host header (another port, say) cannot add entries; the path is hashed so a long one still
-    makes a valid key for memcached-style backends."""
+    """One entry per version, scheme and path. The public origin is SITE_ORIGIN, part of the
+    version (PAGE_SETTINGS), never the Host header: a made-up one (another port, another case)
+    cannot add entries. The path is hashed so a long one still makes a valid key for
+    memcached-style backends."""
     path = hashlib.sha256(request.path.encode()).hexdigest()[:32]
-    return f"page:{version}:{request.scheme}:{site_origin(request)}:{path}"
+    return f"page:{version}:{request.scheme}:{path}"
 
 
 def preferred_encoding(accept_encoding: str, available) -> str:
@@ -348,6 +354,9 @@ class PublicPageCacheMiddleware:
             or not is_public_page(request)
         ):
             return self.get_response(request)
+        # A Host this site does not serve is refused (400) here as below, though it is no
+        # part of the key.
+        request.get_host()
         # Read before the page renders, so a page is never stored under a version newer than
         # its content.
         version = page_version()

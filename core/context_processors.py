@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.core.exceptions import DisallowedHost
 
 from core.http import absolute_url
 
@@ -16,8 +15,5 @@ def site(request):
 
 
 def canonical(request):
-    """The page's canonical address: the configured public origin, or the request's own."""
-    try:
-        return {"canonical_url": absolute_url(request, request.path)}
-    except DisallowedHost:
-        return {"canonical_url": ""}  # the 400 page for a Host this site does not serve
+    """The page's canonical address, on the configured public origin."""
+    return {"canonical_url": absolute_url(request.path)}

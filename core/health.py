@@ -1,8 +1,11 @@
-"""Health checks for a load balancer, answered before any other middleware.
+"""Health checks for a load balancer, answered before the session, CSRF and the views.
 
-They come first so that a probe is never redirected to HTTPS, never checked against
-ALLOWED_HOSTS (load balancers often probe by the server's address), never cached and never
-given a cookie. The answers name no host, user or migration: the URLs are public."""
+They sit below the security headers (a probe gets the same headers as every page), but are
+exempt from the redirect to HTTPS (SECURE_REDIRECT_EXEMPT): a load balancer probes over plain
+HTTP behind the TLS proxy. /healthz answers any Host (an orchestrator may probe by address) and
+touches nothing; /readyz touches the database, so it answers only the site's own hosts, like
+every page. Neither is cached or gets a cookie, and the answers name no host, user or migration:
+the URLs are public."""
 
 import logging
 
@@ -24,6 +27,28 @@ def unapplied_migrations() -> list[tuple[str, str]]:
     return sorted(key for key in loader.graph.nodes if key not in loader.applied_migrations)
 
 
+class MigrationState:
+    """Whether this process has seen every migration applied. Once seen, it is remembered: a
+    running release's migrations are not unapplied, and loading the migration graph on every
+    probe is the costly part of /readyz."""
+
+    applied = False
+
+    @classmethod
+    def problem(cls) -> str | None:
+        if cls.applied:
+            return None
+        missing = unapplied_migrations()
+        if missing:
+            return f"{len(missing)} database migration(s) not applied"
+        cls.applied = True
+        return None
+
+    @classmethod
+    def forget(cls) -> None:
+        cls.applied = False
+
+
 def readiness_problem() -> str | None:
     """Why this server should not get traffic yet, or None when it is ready."""
     try:
@@ -33,13 +58,10 @@ def readiness_problem() -> str | None:
         logger.warning("Readiness: the database cannot be reached.", exc_info=True)
         return "database unreachable"
     try:
-        missing = unapplied_migrations()
+        return MigrationState.problem()
     except DatabaseError:
         logger.warning("Readiness: the migration state cannot be read.", exc_info=True)
         return "migration state unreadable"
-    if missing:
-        return f"{len(missing)} database migration(s) not applied"
-    return None
 
 
 def probe_response(payload: dict, *, status: int = 200) -> JsonResponse:
@@ -58,6 +80,7 @@ def health_checks(get_response):
             # does not make an orchestrator restart every server at once.
             return probe_response({"status": "ok"})
         if path == READYZ:
+            request.get_host()  # a Host this site does not serve: the 400 page, no database
             problem = readiness_problem()
             if problem:
                 return probe_response({"status": "unavailable", "reason": problem}, status=503)

@@ -1,8 +1,15 @@
-"""What a request says about itself: its public origin, and its body before anyone reads it."""
+"""What a request says about itself (its public origin, its body before anyone reads it), and
+what a response must not say about it."""
+
+import logging
 
 from django.conf import settings
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
+
+logger = logging.getLogger(__name__)
 
 
 def declared_length(request) -> int:
@@ -26,14 +33,10 @@ def sent_in_chunks(request) -> bool:
     return "chunked" in request.headers.get("Transfer-Encoding", "").lower()
 
 
-def site_origin(request) -> str:
-    """The public origin for absolute links: SITE_ORIGIN when set, so no page depends on the
-    Host header a client sends; otherwise the request's own (development)."""
-    return settings.SITE_ORIGIN or f"{request.scheme}://{request.get_host()}"
-
-
-def absolute_url(request, path: str) -> str:
-    return site_origin(request) + path
+def absolute_url(path: str) -> str:
+    """An absolute link on SITE_ORIGIN, never on the Host header a client sent: a port or case
+    variant of an allowed host must not reach a page, a link or a cache key."""
+    return settings.SITE_ORIGIN + path
 
 
 def read_only(view):
@@ -41,3 +44,28 @@ def read_only(view):
     CSRF check runs first and would turn every write into a 403 that names a cookie, on pages
     that never accept one."""
     return csrf_exempt(require_safe(view))
+
+
+_oversized_warned: set[int] = set()
+
+
+def pad_to_fixed_length(response: HttpResponse, size: int) -> HttpResponse:
+    """Pads the body with trailing spaces (meaningless at the end of HTML, JSON or text) to
+    exactly `size` bytes, so its length, in an access log or on the wire, says nothing about what
+    it holds (which answers were ticked). A body over `size` is padded to the next multiple of
+    it, and a warning is logged once: `size` must grow. `no-transform` asks the proxies on the
+    way not to compress it, which would make the length tell again; nothing here compresses it."""
+    length = len(response.content)
+    target = max(1, -(-length // size)) * size
+    if target > size and size not in _oversized_warned:
+        _oversized_warned.add(size)
+        logger.warning(
+            "A %d-byte response was padded to %d: raise the fixed size above %d.",
+            length,
+            target,
+            size,
+        )
+    response.content = response.content + b" " * (target - length)
+    response.headers["Content-Length"] = str(target)
+    patch_cache_control(response, no_transform=True)
+    return response

@@ -12,4 +12,10 @@ def lockout_response(request, original_response=None, credentials=None):
         **admin.site.each_context(request),
         "cool_off_minutes": int(cool_off.total_seconds() // 60) if cool_off else None,
     }
-    return render(request, "admin/lockout.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)
+    response = render(
+        request, "admin/lockout.html", context, status=settings.AXES_HTTP_RESPONSE_CODE
+    )
+    if cool_off:
+        # At most this long: tries during the lockout do not restart it.
+        response.headers["Retry-After"] = str(int(cool_off.total_seconds()))
+    return response

@@ -84,7 +84,7 @@ ADMIN_STYLE_ATTRIBUTES = [
 
 
 def staff_pages(get_response):
-    """Three differences for the admin and staff previews.
+    """Four differences for the admin and staff previews.
 
     - Each request renews the signed-in session, so it expires after SESSION_COOKIE_AGE without
       one. Public pages never renew it, so they never send a Set-Cookie, even to staff, and stay
@@ -92,12 +92,14 @@ def staff_pages(get_response):
     - Referrer-Policy is same-origin instead of no-referrer: under no-referrer browsers send
       "Origin: null" with form posts, which Django's CSRF check rightly refuses. Other sites
       still get no referrer.
-    - The admin's Content-Security-Policy allows the one style attribute of the history page."""
+    - The admin's Content-Security-Policy allows the one style attribute of the history page.
+    - X-Robots-Tag keeps staff pages out of search engines, as robots.txt does not name them."""
 
     def middleware(request):
         response = get_response(request)
         if is_staff_path(request.path_info):
             response.headers["Referrer-Policy"] = "same-origin"
+            response.headers.setdefault("X-Robots-Tag", "noindex")
             response._csp_update = {"style-src-attr": ADMIN_STYLE_ATTRIBUTES}
             if not request.session.is_empty():
                 request.session.modified = True

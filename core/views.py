@@ -1,7 +1,6 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.cache import cache_control
 
 from core.http import absolute_url, read_only
 
@@ -12,19 +11,19 @@ def about(request):
 
 
 @read_only
-@cache_control(no_cache=True)  # saved by the offline worker, so storable; always revalidated
 def privacy(request):
     return render(request, "core/privacy.html")
 
 
 @read_only
 def robots_txt(request):
+    # The admin is not named: robots.txt is public, and its path (ADMIN_URL) may be a secret.
+    # Its pages say noindex themselves (core.middleware.staff_pages).
     lines = [
         "User-agent: *",
-        "Disallow: " + reverse("admin:index"),
         "Disallow: /preview/",
         "Disallow: /triage/result/",
-        "Sitemap: " + absolute_url(request, reverse("sitemap")),
+        "Sitemap: " + absolute_url(reverse("sitemap")),
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 

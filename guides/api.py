@@ -35,7 +35,7 @@ class GuideOutputSerializer(serializers.ModelSerializer):
         ]
 
     def get_url(self, guide: Guide) -> str:
-        return absolute_url(self.context["request"], guide.get_absolute_url())
+        return absolute_url(guide.get_absolute_url())
 
 
 class GuideListApi(generics.ListAPIView):

@@ -1,6 +1,7 @@
 """Markdown to safe HTML. Editors write Markdown; whatever they type, only an allow-list of
 markup reaches a page, so a pasted script or tracking pixel can never run for a visitor."""
 
+import secrets
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
@@ -41,11 +42,19 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 def is_external(href: str) -> bool:
-    return urlsplit(href).scheme in {"http", "https"}
+    """A link to another site, including a scheme-relative one (//elsewhere.example)."""
+    parts = urlsplit(href)
+    return parts.scheme in {"http", "https"} or bool(parts.netloc)
 
 
 class CareCardsAndLinks(Treeprocessor):
-    """Turns admonition blocks into care cards and marks links that leave the site."""
+    """Turns admonition blocks into care cards and marks links that leave the site. Every
+    element it makes carries this render's `marker` class; the sanitiser keeps care-card classes
+    only beside it, so raw HTML in the Markdown cannot make a card without its spoken heading."""
+
+    def __init__(self, md, marker: str):
+        super().__init__(md)
+        self.marker = marker
 
     def run(self, root):
         for block in root.iter("div"):
@@ -58,39 +67,55 @@ class CareCardsAndLinks(Treeprocessor):
 
     def make_care_card(self, block, classes):
         kind = next((name for name in classes if name in CARE_CARD_KINDS), "non-urgent")
-        block.set("class", f"care-card care-card--{kind}")
+        block.set("class", f"care-card care-card--{kind} {self.marker}")
         children = list(block)
         for child in children:
             block.remove(child)
         title = children[0] if children and children[0].get("class") == "admonition-title" else None
-        heading = ElementTree.SubElement(block, "h2", {"class": "care-card__heading"})
-        announce = ElementTree.SubElement(heading, "span", {"class": "visually-hidden"})
+        heading = ElementTree.SubElement(
+            block, "h2", {"class": f"care-card__heading {self.marker}"}
+        )
+        announce = ElementTree.SubElement(
+            heading, "span", {"class": f"visually-hidden {self.marker}"}
+        )
         announce.text = f"{CARE_CARD_KINDS[kind]} "
         announce.tail = title.text if title is not None else ""
-        content = ElementTree.SubElement(block, "div", {"class": "care-card__content"})
+        content = ElementTree.SubElement(
+            block, "div", {"class": f"care-card__content {self.marker}"}
+        )
         content.extend(children[1:] if title is not None else children)
 
 
 class CareCardExtension(Extension):
+    def __init__(self, marker: str):
+        super().__init__()
+        self.marker = marker
+
     def extendMarkdown(self, md):  # noqa: N802 (python-markdown's API name)
-        md.treeprocessors.register(CareCardsAndLinks(md), "care_cards_and_links", 1)
+        processor = CareCardsAndLinks(md, self.marker)
+        md.treeprocessors.register(processor, "care_cards_and_links", 1)
 
 
-def keep_allowed_attribute(tag: str, attribute: str, value: str) -> str | None:
-    if attribute == "class":
-        kept = [name for name in value.split() if name in ALLOWED_CLASSES]
-        return " ".join(kept) or None
-    if attribute == "rel":
-        return EXTERNAL_REL if value == EXTERNAL_REL else None
-    return value
+def attribute_keeper(marker: str):
+    def keep_allowed_attribute(tag: str, attribute: str, value: str) -> str | None:
+        if attribute == "class":
+            names = value.split()
+            if marker not in names:
+                return None  # written by hand: no care-card part without the whole card
+            return " ".join(name for name in names if name in ALLOWED_CLASSES) or None
+        if attribute == "rel":
+            return EXTERNAL_REL if value == EXTERNAL_REL else None
+        return value
+
+    return keep_allowed_attribute
 
 
-def sanitise_html(html: str) -> str:
+def sanitise_html(html: str, *, marker: str) -> str:
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        attribute_filter=keep_allowed_attribute,
+        attribute_filter=attribute_keeper(marker),
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel=None,
         strip_comments=True,
@@ -99,9 +124,10 @@ def sanitise_html(html: str) -> str:
 
 def render_markdown(text: str) -> str:
     """Markdown from an editor to HTML that is safe to show to the public."""
+    marker = f"made-{secrets.token_hex(8)}"  # unknown to the text, so it cannot be typed in it
     html = markdown.markdown(
         text or "",
-        extensions=["admonition", "sane_lists", CareCardExtension()],
+        extensions=["admonition", "sane_lists", CareCardExtension(marker)],
         output_format="html",
     )
-    return sanitise_html(html)
+    return sanitise_html(html, marker=marker)

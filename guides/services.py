@@ -292,7 +292,7 @@ def next_review_date(reviewed_on: date) -> date:
     return add_months(reviewed_on, settings.REVIEW_INTERVAL_MONTHS)
 
 
-def structured_data(page: GuidePage, *, request) -> dict:
+def structured_data(page: GuidePage) -> dict:
     """schema.org MedicalWebPage for a guide page."""
     guide = page.guide
     return {
@@ -300,7 +300,7 @@ def structured_data(page: GuidePage, *, request) -> dict:
         "@type": "MedicalWebPage",
         "name": page.title,
         "description": page.summary,
-        "url": absolute_url(request, guide.get_absolute_url()),
+        "url": absolute_url(guide.get_absolute_url()),
         "inLanguage": "en-US",
         "lastReviewed": guide.last_reviewed.isoformat(),
         "reviewedBy": {"@type": "Organization", "name": guide.reviewed_by},

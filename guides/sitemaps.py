@@ -8,14 +8,14 @@ from .models import Guide
 
 
 class SiteOriginSitemap(Sitemap):
-    """Addresses on SITE_ORIGIN when it is set, like the canonical links, not on whatever Host
-    header was sent."""
+    """Addresses on SITE_ORIGIN, like the canonical links, not on whatever Host header was
+    sent."""
 
     def get_domain(self, site=None):
-        return urlsplit(settings.SITE_ORIGIN).netloc or super().get_domain(site)
+        return urlsplit(settings.SITE_ORIGIN).netloc
 
     def get_protocol(self, protocol=None):
-        return urlsplit(settings.SITE_ORIGIN).scheme or super().get_protocol(protocol)
+        return urlsplit(settings.SITE_ORIGIN).scheme
 
 
 class GuideSitemap(SiteOriginSitemap):

@@ -37,7 +37,7 @@ def guide_detail(request, slug):
     return render(
         request,
         "guides/guide_detail.html",
-        {"page": page, "structured_data": structured_data(page, request=request)},
+        {"page": page, "structured_data": structured_data(page)},
     )
 
 
@@ -54,7 +54,7 @@ def guide_preview(request, slug):
     response = render(
         request,
         "guides/guide_detail.html",
-        {"page": page, "structured_data": structured_data(page, request=request), "preview": True},
+        {"page": page, "structured_data": structured_data(page), "preview": True},
     )
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -1,11 +1,15 @@
 from django.urls import path
 
+from core.caching import cache_public_page
+
 from . import views
 
 # Root-level names (no namespace): the worker must live at the site root to control every page.
+# Public pages: stored once per content version, compressed, revalidated with ETag and
+# Last-Modified, so a phone's routine re-check of the worker is a 304.
 urlpatterns = [
-    path("serviceworker.js", views.service_worker, name="serviceworker"),
-    path("manifest.json", views.manifest, name="manifest"),
-    path("offline/", views.offline_page, name="offline"),
-    path("exit/", views.exit_page, name="exit"),
+    path("serviceworker.js", cache_public_page(views.service_worker), name="serviceworker"),
+    path("manifest.json", cache_public_page(views.manifest), name="manifest"),
+    path("offline/", cache_public_page(views.offline_page), name="offline"),
+    path("exit/", cache_public_page(views.exit_page), name="exit"),
 ]

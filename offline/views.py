@@ -3,16 +3,11 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
-from django.views.decorators.cache import cache_control
 
 from core.http import read_only
 from guides.models import Guide
 
 from . import precache
-
-# Public pages the worker saves: storable anywhere, but always revalidated, so an explicit
-# Cache-Control that no site-wide "no-store unless stated" default replaces.
-storable = cache_control(no_cache=True)
 
 # (static path, pixel size, purpose). Maskable icons keep the note inside the central safe zone.
 MANIFEST_ICONS = (
@@ -24,10 +19,10 @@ MANIFEST_ICONS = (
 
 
 @read_only
-@storable
 def service_worker(request):
-    """The worker script. Served from the site root so its scope is the whole site; never
-    cached by the browser, so a changed version is picked up on the next online visit."""
+    """The worker script. Served from the site root so its scope is the whole site; a public
+    page (offline/urls.py) that browsers always revalidate, so a changed version is picked up on
+    the next online visit."""
     pages = precache.page_urls()
     statics = precache.static_urls()
     config = {
@@ -55,7 +50,6 @@ def service_worker(request):
 
 
 @read_only
-@storable
 def manifest(request):
     """The web app manifest, built as data (never by string formatting)."""
     data = {
@@ -86,14 +80,12 @@ def manifest(request):
 
 
 @read_only
-@storable
 def offline_page(request):
     """Shown by the worker for a page that is not saved on the phone while there is no network."""
     return render(request, "offline/offline.html", {"guides": Guide.objects.published()})
 
 
 @read_only
-@storable
 def exit_page(request):
     """Quick exit's landing screen: neutral, unbranded, saved on the phone. With a connection it
     moves straight on to the neutral destination; without one it stays, showing nothing."""

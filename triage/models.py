@@ -398,7 +398,7 @@ class HelpService(models.Model):
         problems = {}
         if self.phone and not PHONE_PATTERN.match(self.phone):
             problems["phone"] = errors.PHONE_FORMAT
-        if self.website and not self.website.startswith("https://"):
+        if self.website and not self.website.lower().startswith("https://"):
             problems["website"] = errors.WEBSITE_NEEDS_HTTPS
         if not self.phone and not self.website and not self.notes.strip():
             problems["notes"] = errors.SERVICE_NEEDS_A_WAY_TO_REACH_IT

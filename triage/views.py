@@ -12,6 +12,7 @@ Answers are kept out of error reports by sensitive_post_parameters."""
 from dataclasses import dataclass
 from functools import wraps
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,7 +22,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods
 
-from core.http import read_only
+from core.http import pad_to_fixed_length, read_only
 
 from . import errors
 from .engine import Assessment, evaluate
@@ -130,7 +131,7 @@ def private(response: HttpResponse) -> HttpResponse:
     """Pages that hold answers must never be kept by a browser, proxy or service worker."""
     add_never_cache_headers(response)  # max-age=0, no-cache, no-store, must-revalidate, private
     response.headers["X-Robots-Tag"] = "noindex"
-    return response
+    return pad_to_fixed_length(response, settings.TRIAGE_RESULT_BYTES)  # size tells no answer
 
 
 def bad_answers(request: HttpRequest, error: errors.TriageInputError) -> HttpResponse:

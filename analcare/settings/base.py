@@ -49,13 +49,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "core.middleware.head_without_body",
-    "core.health.health_checks",
     "core.middleware.no_store_by_default",
     "core.caching.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # Above WhiteNoise, so static files (scripts, icons, SVG) get CORP, Permissions-Policy and CSP.
+    # Above WhiteNoise and the health checks, so static files (scripts, icons, SVG) and probes
+    # get CORP, Permissions-Policy, CSP and X-Frame-Options too.
     "core.middleware.privacy_headers",
     "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "core.health.health_checks",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.public_pages_ignore_staff_cookies",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -64,7 +66,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: turns a lockout into its 429 page.
     "axes.middleware.AxesMiddleware",
@@ -112,6 +113,10 @@ PAGE_VERSION_TTL = float(os.environ.get("PAGE_VERSION_TTL", "1"))
 PAGE_CACHE_S_MAXAGE = int(os.environ.get("PAGE_CACHE_S_MAXAGE", "300"))
 PAGE_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", "60"))
 PAGE_CACHE_STALE_IF_ERROR = int(os.environ.get("PAGE_CACHE_STALE_IF_ERROR", "86400"))
+# Every POST answer of the no-JS symptom check (questions, results, refusals) is padded to this
+# many bytes, so its size tells no log and no observer of the wire what was ticked. Generous: the
+# largest page is well under it (tests/core/test_fixed_length_answers.py).
+TRIAGE_RESULT_BYTES = int(os.environ.get("TRIAGE_RESULT_BYTES", str(96 * 1024)))
 # Names the deployed code in ETags and cache keys (e.g. the git commit); blank: a digest of the
 # templates, code and static manifest.
 RELEASE_ID = os.environ.get("RELEASE_ID", "").strip()
@@ -144,6 +149,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
+# Where a sign-in lands when its next= is missing or points off the site (Django's default,
+# /accounts/profile/, does not exist here).
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Staff sessions end after this much time without an admin or preview request
 # (core.middleware.staff_pages renews them only there).
@@ -161,6 +169,8 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# A try while locked out is refused without counting: it must not restart the cool-off.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_ONLY_ADMIN_SITE = True
 AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"
 # The start-up banner says nothing operators need; lockouts are still logged.
@@ -170,6 +180,8 @@ AXES_VERBOSE = env_bool("AXES_VERBOSE")
 SECURE_REFERRER_POLICY = "no-referrer"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Load balancers probe over plain HTTP behind the TLS proxy (core.health).
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$", r"^readyz/?$"]
 X_FRAME_OPTIONS = "DENY"
 
 # The one inline script: marks <html> so CSS can hide controls that only work with JavaScript.
@@ -198,7 +210,7 @@ CONTENT_SECURITY_POLICY = {
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["core.renderers.SharedJSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["core.parsers.BoundedJSONParser"],
     # Anonymous and read-mostly: no session auth, so no CSRF cookie and no visitor state.
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -225,8 +237,9 @@ QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.wikipedia.org/")
 # How long the service worker waits for the network before answering a page from its saved copy.
 OFFLINE_NETWORK_TIMEOUT_MS = int(os.environ.get("OFFLINE_NETWORK_TIMEOUT_MS", "3000"))
 REVIEW_INTERVAL_MONTHS = int(os.environ.get("REVIEW_INTERVAL_MONTHS", "12"))
-# Absolute origin for canonical URLs and the sitemap (https://example.org); blank: the request host.
-SITE_ORIGIN = os.environ.get("SITE_ORIGIN", "").rstrip("/")
+# The public origin (https://care.example.org) of every absolute link (canonical, JSON-LD, API,
+# robots.txt, sitemap): never the Host header a client sends. Required in production.
+SITE_ORIGIN = os.environ.get("SITE_ORIGIN", "").strip().rstrip("/")
 
 PWA_APP_NAME = APP_NAME
 PWA_APP_SHORT_NAME = APP_SHORT_NAME

@@ -1,14 +1,16 @@
 """Production: every secret and host comes from the environment, or the process refuses to start."""
 
 import os
+import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import BASE_DIR, STORAGES, env_bool, env_list
 
-REQUIRED = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL")
+REQUIRED = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "SITE_ORIGIN")
 missing = [name for name in REQUIRED if not os.environ.get(name, "").strip()]
 if missing:
     raise ImproperlyConfigured(
@@ -18,6 +20,8 @@ if missing:
 DEBUG = False
 SECRET_KEY = os.environ["SECRET_KEY"]
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+if not re.fullmatch(r"https?://[^/?#\s]+", SITE_ORIGIN):  # noqa: F405
+    raise ImproperlyConfigured("SITE_ORIGIN must be an origin alone, e.g. https://care.example.org")
 
 STORAGES = {
     **STORAGES,
@@ -40,6 +44,8 @@ if LOCAL_PLAIN_HTTP and not set(ALLOWED_HOSTS) <= LOOPBACK_HOSTS:
         + ", ".join(sorted(LOOPBACK_HOSTS))
     )
 SECURE_SSL_REDIRECT = not LOCAL_PLAIN_HTTP
+# The redirect names SITE_ORIGIN's host, not the Host header the client sent.
+SECURE_SSL_HOST = urlsplit(SITE_ORIGIN).netloc  # noqa: F405
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 60 * 60)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)

@@ -6,6 +6,7 @@ from .base import env_list
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+SITE_ORIGIN = SITE_ORIGIN or "http://testserver"  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Serve static files straight from static/ (no collectstatic) and pick up edits at once.

@@ -35,6 +35,21 @@ def test_sign_in_locks_after_five_failures_for_that_username_and_address(client,
     assert int(client.session["_auth_user_id"]) != user.pk
 
 
+@pytest.mark.parametrize("unsafe", ["https://evil.example/", "//evil.example/", "/\\evil.example"])
+def test_a_sign_in_with_an_unsafe_next_lands_on_the_admin_index(client, make_staff_user, unsafe):
+    make_staff_user("ada")
+    response = client.post(
+        "/admin/login/", {"username": "ada", "password": make_staff_user.password, "next": unsafe}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_admin_pages_are_marked_noindex(client, db):
+    assert client.get("/admin/login/")["X-Robots-Tag"] == "noindex"
+
+
 @pytest.mark.parametrize("length", [151, 256, 10_000])
 def test_an_over_long_username_is_a_form_error_not_a_database_error(client, db, length):
     """axes records a failed name in a 255-character column: on PostgreSQL a longer one was a
@@ -54,6 +69,25 @@ def test_a_username_of_the_longest_allowed_length_is_still_checked(client, db):
     assert response.status_code == 200
     assert "correct username and password" in response.content.decode()
     assert AccessAttempt.objects.filter(username="u" * 150).exists()
+
+
+def test_a_lockout_says_when_to_retry_and_tries_during_it_do_not_restart_it(
+    client, make_staff_user
+):
+    from axes.models import AccessAttempt
+
+    make_staff_user("editor-one")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "editor-one", "wrong")
+    locked_at = AccessAttempt.objects.get().attempt_time
+    for _ in range(3):
+        locked = sign_in(client, "editor-one", "wrong")
+        assert locked.status_code == 429
+        assert locked["Retry-After"] == str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
+    assert AccessAttempt.objects.get().attempt_time == locked_at
+    # The cool-off counts from the lockout: once it has passed, the right password works.
+    AccessAttempt.objects.update(attempt_time=locked_at - settings.AXES_COOLOFF_TIME)
+    assert sign_in(client, "editor-one", make_staff_user.password).status_code == 302
 
 
 def test_lockout_ends_after_the_cool_off(client, make_staff_user):

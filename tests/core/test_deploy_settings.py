@@ -23,6 +23,7 @@ def production_env(tmp_path, **overrides) -> dict:
         DJANGO_SETTINGS_MODULE="analcare.settings.prod",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="care.example.org",
+        SITE_ORIGIN="https://care.example.org",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
     )
     env.update(overrides)
@@ -46,7 +47,8 @@ def production_settings(tmp_path, **env_overrides) -> dict:
         "'proxy': s.SECURE_PROXY_SSL_HEADER, 'redirect': s.SECURE_SSL_REDIRECT, "
         "'hsts': s.SECURE_HSTS_SECONDS, 'subdomains': s.SECURE_HSTS_INCLUDE_SUBDOMAINS, "
         "'session_secure': s.SESSION_COOKIE_SECURE, 'csrf_secure': s.CSRF_COOKIE_SECURE, "
-        "'trusted': s.CSRF_TRUSTED_ORIGINS, 'cache': s.CACHES['default']}))"
+        "'trusted': s.CSRF_TRUSTED_ORIGINS, 'cache': s.CACHES['default'], "
+        "'ssl_host': s.SECURE_SSL_HOST}))"
     )
     result = run_manage(tmp_path, "shell", "-c", code, **env_overrides)
     assert result.returncode == 0, result.stderr
@@ -87,6 +89,7 @@ def test_production_settings_trust_the_proxy_and_keep_cookies_on_https(tmp_path)
 
     assert values["proxy"] == ["HTTP_X_FORWARDED_PROTO", "https"]
     assert values["redirect"] is True
+    assert values["ssl_host"] == "care.example.org"  # the redirect never names the sent Host
     assert values["hsts"] >= 365 * 24 * 60 * 60
     assert values["subdomains"] is True
     assert values["session_secure"] is True
@@ -109,6 +112,9 @@ def test_without_cache_url_each_process_keeps_its_own_cache(tmp_path):
         ({"DATABASE_URL": ""}, "DATABASE_URL"),
         ({"LOCAL_PLAIN_HTTP": "1"}, "LOCAL_PLAIN_HTTP is for loopback only"),
         ({"CACHE_URL": "memcached://cache:11211"}, "CACHE_URL must be"),
+        ({"SITE_ORIGIN": ""}, "SITE_ORIGIN"),
+        ({"SITE_ORIGIN": "care.example.org"}, "SITE_ORIGIN must be an origin alone"),
+        ({"SITE_ORIGIN": "https://care.example.org/path"}, "SITE_ORIGIN must be an origin alone"),
     ],
 )
 def test_production_settings_refuse_an_unsafe_or_incomplete_environment(

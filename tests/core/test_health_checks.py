@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from django.db.migrations.recorder import MigrationRecorder
 
+from core.health import MigrationState
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 
@@ -32,14 +34,53 @@ def test_probes_are_never_cached_and_never_set_cookies(client, url):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/healthz", "/readyz"])
-def test_probes_answer_a_load_balancer_by_address_over_plain_http(client, settings, url):
-    # Load balancers probe the server's own address over HTTP, behind the TLS proxy.
+@pytest.mark.parametrize("url", ["/healthz", "/readyz", "/readyz/"])
+def test_probes_answer_a_load_balancer_over_plain_http(client, settings, url):
+    # Load balancers probe over HTTP, behind the TLS proxy.
     settings.SECURE_SSL_REDIRECT = True
 
-    response = client.get(url, HTTP_HOST="10.1.2.3:8000")
+    assert client.get(url).status_code == 200
 
-    assert response.status_code == 200
+
+def test_healthz_answers_a_probe_by_address(client):
+    assert client.get("/healthz", HTTP_HOST="10.1.2.3:8000").status_code == 200
+
+
+def test_readyz_refuses_a_host_the_site_does_not_serve_without_touching_the_database(client):
+    # No django_db mark: pytest-django makes any database access in this test an error.
+    assert client.get("/readyz", HTTP_HOST="10.1.2.3:8000").status_code == 400
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/healthz", "/readyz"])
+def test_probes_carry_the_security_headers_of_every_page(client, settings, url):
+    settings.SECURE_HSTS_SECONDS = 3600
+    response = client.get(url, secure=True)
+
+    for header in (
+        "Content-Security-Policy",
+        "Permissions-Policy",
+        "Cross-Origin-Resource-Policy",
+        "Cross-Origin-Opener-Policy",
+        "Referrer-Policy",
+        "X-Content-Type-Options",
+        "X-Frame-Options",
+        "Strict-Transport-Security",
+    ):
+        assert header in response.headers, header
+
+
+@pytest.mark.django_db
+def test_readyz_reads_the_migration_graph_until_it_has_seen_it_applied(client, monkeypatch):
+    from core import health
+
+    health.MigrationState.forget()
+    reads = []
+    real = health.unapplied_migrations
+    monkeypatch.setattr(health, "unapplied_migrations", lambda: reads.append(1) or real())
+
+    assert [client.get("/readyz").status_code for _ in range(3)] == [200, 200, 200]
+    assert len(reads) == 1
 
 
 @pytest.mark.django_db
@@ -55,6 +96,7 @@ def test_readyz_is_503_while_a_migration_is_not_applied(client):
     # An early migration, with later ones applied: the check must look past each app's latest.
     # Inside the test's transaction, which is rolled back: the test database stays intact.
     MigrationRecorder.Migration.objects.filter(app="guides", name="0001_initial").delete()
+    MigrationState.forget()  # as in a process that has not yet seen them applied
 
     response = client.get("/readyz")
 
@@ -72,11 +114,13 @@ def test_readyz_is_503_when_the_database_cannot_be_reached(tmp_path):
         "DJANGO_SETTINGS_MODULE": "analcare.settings.prod",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "care.example.org",
+        "SITE_ORIGIN": "https://care.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'missing-folder' / 'db.sqlite3'}",
     }
     probe = (
         "import django, json; django.setup(); from django.test import Client; "
-        "r = Client().get('/readyz'); print(json.dumps([r.status_code, r.json()]))"
+        "r = Client().get('/readyz', HTTP_HOST='care.example.org'); "
+        "print(json.dumps([r.status_code, r.json()]))"
     )
     result = subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
         [sys.executable, "-c", probe],

@@ -20,7 +20,19 @@ from guides.services import publish_guide
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_PAGES = ["/", "/guides/", "/guides/what-to-do-now/", "/about/", "/api/v1/guides/"]
+PUBLIC_PAGES = [
+    "/",
+    "/guides/",
+    "/guides/what-to-do-now/",
+    "/about/",
+    "/api/v1/guides/",
+    "/api/v1/triage/",
+    "/privacy/",
+    "/offline/",
+    "/exit/",
+    "/serviceworker.js",
+    "/manifest.json",
+]
 
 
 def sets_cookie_page(request):
@@ -120,6 +132,19 @@ def test_a_marked_page_that_turns_out_personal_is_never_shared(client, url):
     assert second.cookies
     assert "no-store" in shared_cache_directives(second)
     assert "ETag" not in second.headers
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_every_public_page_is_revalidated_with_a_304_and_sent_compressed(client, url):
+    first = client.get(url, headers={"accept-encoding": "br, gzip"})
+    assert first["Content-Encoding"] == "br"
+    assert brotli.decompress(first.content) == client.get(url).content
+
+    by_etag = client.get(url, headers={"if-none-match": first["ETag"]})
+    by_date = client.get(url, headers={"if-modified-since": first["Last-Modified"]})
+
+    assert (by_etag.status_code, by_etag.content) == (304, b"")
+    assert (by_date.status_code, by_date.content) == (304, b"")
 
 
 def test_repeat_visit_with_the_etag_gets_304_without_a_body(client):
@@ -353,6 +378,33 @@ def test_with_a_site_origin_the_host_header_cannot_add_cache_entries(client, mak
     second = client.get(guide.get_absolute_url(), headers={"host": "localhost:30002"})
     assert b"Original body text." in second.content
     assert b"localhost" not in second.content
+
+
+HOST_VARIANTS = ["testserver", "TESTSERVER", "testserver:8080", "TestServer:1", "localhost:9"]
+ORIGIN_PAGES = ["/", "/guides/what-to-do-now/", "/api/v1/guides/", "/sitemap.xml", "/robots.txt"]
+
+
+def page_entries() -> set:
+    from django.core.cache import cache
+
+    return {key for key in cache._cache if ":page:" in key}
+
+
+@pytest.mark.parametrize("url", ORIGIN_PAGES)
+def test_no_host_variant_adds_a_cache_entry_or_shows_in_a_page(client, url):
+    """Port and case variants of an allowed host: one render, one entry, links on SITE_ORIGIN."""
+    bodies = set()
+    for host in HOST_VARIANTS:
+        response = client.get(url, headers={"host": host})
+        assert response.status_code == 200
+        bodies.add(response.content)
+    assert len(page_entries()) == 1
+    assert len(bodies) == 1
+    body = bodies.pop().decode()
+    assert "http://testserver/" in body
+    for host in HOST_VARIANTS[1:]:
+        assert host not in body
+    assert "localhost" not in body
 
 
 def test_a_very_long_path_makes_a_valid_cache_key(client):

@@ -12,6 +12,7 @@ FULL_ENV = {
     "SECRET_KEY": "x" * 60,
     "ALLOWED_HOSTS": "care.example.org",
     "DATABASE_URL": "sqlite:////tmp/analcare-settings-test.sqlite3",
+    "SITE_ORIGIN": "https://care.example.org",
 }
 
 

@@ -99,6 +99,27 @@ def test_external_links_get_noopener_noreferrer_and_internal_links_do_not():
     assert '<a href="/guides/treatment/">guide</a>' in html
 
 
+@pytest.mark.parametrize("href", ["//elsewhere.example/page", "HTTPS://www.nhs.uk/"])
+def test_scheme_relative_and_upper_case_links_leave_the_site_with_noopener(href):
+    html = render_markdown(f"[away]({href})")
+    assert f'<a href="{href}" rel="noopener noreferrer">away</a>' in html
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '<div class="care-card care-card--emergency"><p>Call now</p></div>',
+        '<div class="care-card care-card--urgent"><h2 class="care-card__heading">Go</h2></div>',
+        '<span class="visually-hidden">Urgent advice:</span>',
+    ],
+)
+def test_raw_care_card_html_makes_no_card(raw):
+    """A card is only ever made whole, with its spoken heading, from the admonition syntax."""
+    html = render_markdown(raw)
+    assert "class=" not in html
+    assert "Call now" in html or "Go" in html or "Urgent advice:" in html
+
+
 def test_an_editor_cannot_set_their_own_rel_or_class():
     html = render_markdown('<a href="/x" rel="opener" class="evil care-card">x</a>')
     assert "opener" not in html.replace("noopener", "")

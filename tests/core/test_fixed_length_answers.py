@@ -1,0 +1,107 @@
+"""Every POST answer of the no-JS symptom check has one length, whatever was ticked: neither an
+access log nor someone watching the encrypted wire can tell one answer from another by size.
+Generic over the published rule set, so it holds as findings and rules are added."""
+
+import http.client
+import itertools
+import logging
+from urllib.parse import urlencode
+
+import pytest
+from django.urls import reverse
+
+from core.http import pad_to_fixed_length
+
+from .servers import fetch
+
+START = reverse("triage:start")
+RESULT = reverse("triage:result")
+
+
+def answer_posts(rule_set) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(url, form fields) for every kind of answer: each finding alone, none, several, each
+    page of questions answered and left unanswered, and answers the check refuses."""
+    codes = [finding.code for finding in rule_set.findings]
+    groups = [group.code for group in rule_set.groups]
+    sets = [[code] for code in codes] + [[], codes, codes[::2], codes[1::3], codes[-2:]]
+    posts = [(RESULT, [("findings", code) for code in found]) for found in sets]
+    for group in groups:
+        posts.append((START, [("step", group), ("none", group)]))  # the next page, or a result
+        posts.append((START, [("step", group)]))  # not answered: the page again, with an error
+        asked = [finding.code for finding in rule_set.questions(group)]
+        posts.append((START, [("step", group), *(("findings", code) for code in asked)]))
+    posts.append((RESULT, [("findings", "not-a-finding")]))  # refused: 400
+    posts.append((START, [("step", "not-a-step")]))  # refused: 400
+    return posts
+
+
+@pytest.fixture
+def posts(db):
+    from triage.rules import published_rule_set
+
+    return answer_posts(published_rule_set())
+
+
+def test_every_answer_page_has_the_same_length(client, posts, settings):
+    lengths = {}
+    statuses = set()
+    for url, fields in posts:
+        response = client.post(
+            url, urlencode(fields), content_type="application/x-www-form-urlencoded"
+        )
+        statuses.add(response.status_code)
+        assert "no-transform" in response["Cache-Control"]
+        assert "Content-Encoding" not in response
+        lengths.setdefault(int(response["Content-Length"]), []).append((url, fields))
+        assert len(response.content) == int(response["Content-Length"])
+    assert statuses == {200, 400}  # results, questions and refusals were all among them
+    assert list(lengths) == [settings.TRIAGE_RESULT_BYTES], lengths
+
+
+def test_a_refused_body_has_the_same_length(client, settings, db):
+    response = client.post(RESULT, b"{}", content_type="application/json")
+    assert response.status_code == 415
+    assert int(response["Content-Length"]) == settings.TRIAGE_RESULT_BYTES
+
+
+def test_a_page_larger_than_the_size_is_padded_to_a_multiple_with_one_warning(caplog):
+    from django.http import HttpResponse
+
+    with caplog.at_level(logging.WARNING, logger="core.http"):
+        lengths = [
+            len(pad_to_fixed_length(HttpResponse(b"x" * n), 1000).content)
+            for n in (0, 999, 1000, 1001, 2500)
+        ]
+    assert lengths == [1000, 1000, 1000, 2000, 3000]
+    assert len([r for r in caplog.records if "raise the fixed size" in r.getMessage()]) == 1
+
+
+def test_over_gunicorn_answers_are_one_length_uncompressed_and_logged_as_such(
+    production_server, posts
+):
+    """Through the production server: the wire and the access log see one size."""
+    sizes = set()
+    for (url, fields), encoding in zip(posts, itertools.cycle(["br, gzip", "gzip", ""])):
+        connection = http.client.HTTPConnection("127.0.0.1", production_server.port, timeout=20)
+        connection.request(
+            "POST",
+            url,
+            body=urlencode(fields),
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Accept-Encoding": encoding,
+            },
+        )
+        response = connection.getresponse()
+        body = response.read()
+        connection.close()
+        assert response.getheader("Content-Encoding") is None
+        sizes.add((int(response.getheader("Content-Length")), len(body)))
+    assert len(sizes) == 1, sizes
+    fetch(production_server.port, "/healthz")  # every POST is in the log by now
+    logged = {
+        line.split()[3]
+        for line in production_server.access_log.read_text().splitlines()
+        if line.startswith("POST /triage/")
+    }
+    assert logged == {str(size) for size, _ in sizes}
