@@ -22,14 +22,17 @@ def answer_posts(rule_set) -> list[tuple[str, list[tuple[str, str]]]]:
     """(url, form fields) for every kind of answer: each finding alone, none, several, each
     page of questions answered and left unanswered, and answers the check refuses."""
     codes = [finding.code for finding in rule_set.findings]
-    groups = [group.code for group in rule_set.groups]
+    groups = [page.code for page in rule_set.pages]
     sets = [[code] for code in codes] + [[], codes, codes[::2], codes[1::3], codes[-2:]]
+    sets += [list(rule.all_of) for rule in rule_set.rules if len(rule.all_of) > 1]
     posts = [(RESULT, [("findings", code) for code in found]) for found in sets]
     for group in groups:
         posts.append((START, [("step", group), ("none", group)]))  # the next page, or a result
         posts.append((START, [("step", group)]))  # not answered: the page again, with an error
         asked = [finding.code for finding in rule_set.questions(group)]
         posts.append((START, [("step", group), *(("findings", code) for code in asked)]))
+    posts.append((START, [("step", groups[-1]), ("back", "1"), ("findings", codes[0])]))
+    posts.append((START, [("change", "1"), *(("findings", code) for code in codes[::3])]))
     posts.append((RESULT, [("findings", "not-a-finding")]))  # refused: 400
     posts.append((START, [("step", "not-a-step")]))  # refused: 400
     return posts
