@@ -169,7 +169,7 @@ FINDINGS = [
         "order": 3,
         "question": (
             "The partner is new or casual, you do not know if they have HIV, or they have HIV "
-            "and may not be undetectable"
+            "and you are not sure it is undetectable"
         ),
         "hint": (
             "Undetectable means HIV medicine keeps the virus so low that a test cannot find "
@@ -182,15 +182,21 @@ FINDINGS = [
         "page": "about_the_sex",
         "order": 4,
         "question": "You do not take PrEP, you missed doses, or you are not sure",
-        "hint": "PrEP is a medicine, pills or shots, that stops you from getting HIV.",
+        "hint": (
+            "PrEP is a medicine, pills or shots, that stops you from getting HIV. Choose this "
+            "too if you started PrEP less than 7 days ago."
+        ),
         "text": "no PrEP, missed doses, or not sure",
     },
     {
         "code": "within_72h",
         "page": "about_the_sex",
         "order": 5,
-        "question": "It was less than 3 days (72 hours) ago, or you are not sure when",
-        "hint": "This counts for sharing needles too.",
+        "question": (
+            "The sex or the needle sharing was less than 3 days (72 hours) ago, or you are not "
+            "sure when"
+        ),
+        "hint": "",
         "text": "less than 3 days ago, or not sure when",
     },
     {
@@ -245,7 +251,7 @@ FINDINGS = [
         "code": "recent_procedure",
         "page": "about_you",
         "order": 3,
-        "question": "You had a procedure on your bottom, bowel or prostate in the last 6 weeks",
+        "question": "You had a procedure on your anus, bowel or prostate in the last 6 weeks",
         "hint": (
             "For example: hemorrhoid banding or surgery, fistula surgery, or a polyp taken "
             "out. Or a prostate biopsy, or radiation to the pelvis (the hips and belly)."
@@ -445,7 +451,7 @@ FINDINGS = [
         "page": "soon",
         "order": 8,
         "question": "Something else about your health since the sex worries you",
-        "hint": "",
+        "hint": "This can be the bleeding itself, if it worries you.",
         "text": "something else about my health that worries me",
     },
 ]

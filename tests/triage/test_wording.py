@@ -38,7 +38,7 @@ def test_no_label_asks_two_facts_joined_by_and(rules):
         "swollen and sore",
         "sticky and like tar",
         "hot and shivery",
-        "have HIV and may not be undetectable",
+        "have HIV and you are not sure it is undetectable",
     }
     for finding in rules.findings:
         label = finding.question
