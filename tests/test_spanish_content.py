@@ -1,0 +1,339 @@
+"""The Spanish content (issue 11) is complete and says what the English says, in the same places:
+one guide per English guide with the same sources and structure, symptom-check wording for every
+code in triage/seed.py, and a gettext catalog with every entry translated. These are data checks
+only; they need no database and no language wiring."""
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from guides.rendering import render_markdown
+from guides.seed import CONTENT_DIR, read_seed_file, read_seed_guides
+from triage import seed as english
+from triage import seed_es as spanish
+
+ROOT = Path(__file__).resolve().parents[1]
+SPANISH_DIR = CONTENT_DIR / "es"
+CATALOG = ROOT / "locale" / "es" / "LC_MESSAGES" / "django.po"
+PLACEHOLDER = "{emergency_number}"
+# A Spanish guide links to Spanish guides, under the language prefix issue 11 will add.
+SPANISH_GUIDE_LINK = re.compile(r"\]\(/es/guides/([a-z0-9-]+)/\)")
+ANY_INTERNAL_LINK = re.compile(r"\]\((/[^)]*)\)")
+
+
+def spanish_guides() -> list[dict]:
+    return [
+        {**read_seed_file(path), "file": path.name} for path in sorted(SPANISH_DIR.glob("*.md"))
+    ]
+
+
+def english_by_slug() -> dict[str, dict]:
+    return {guide["slug"]: guide for guide in read_seed_guides()}
+
+
+def pairs() -> list[tuple[dict, dict]]:
+    english_guides = english_by_slug()
+    return [(english_guides[guide["translation_of"]], guide) for guide in spanish_guides()]
+
+
+# Guides
+
+
+def test_every_english_guide_has_exactly_one_spanish_guide():
+    translated = [guide["translation_of"] for guide in spanish_guides()]
+    assert sorted(translated) == sorted(english_by_slug())
+
+
+@pytest.mark.parametrize("guide", spanish_guides(), ids=lambda guide: guide["file"])
+def test_a_spanish_guide_has_the_english_front_matter_and_its_own_words(guide):
+    original = english_by_slug()[guide["translation_of"]]
+    assert guide["order"] == original["order"]
+    assert guide["file"].startswith(f"{guide['order']:02d}-{guide['slug']}")
+    for field in ("title", "summary", "body"):
+        assert guide[field].strip(), field
+        assert guide[field] != original[field], field
+
+
+def test_spanish_slugs_are_unique_lowercase_ascii_and_not_english():
+    slugs = [guide["slug"] for guide in spanish_guides()]
+    assert len(set(slugs)) == len(slugs)
+    for slug in slugs:
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug), slug
+    assert not set(slugs) & set(english_by_slug())
+
+
+@pytest.mark.parametrize(("original", "guide"), pairs(), ids=lambda guide: guide["slug"])
+def test_a_spanish_guide_cites_the_same_sources_as_its_english_guide(original, guide):
+    assert len(guide["sources"]) == len(original["sources"])
+    assert guide["sources"] == original["sources"]
+
+
+@pytest.mark.parametrize(("original", "guide"), pairs(), ids=lambda guide: guide["slug"])
+def test_a_spanish_guide_keeps_the_english_structure_and_care_cards(original, guide):
+    english_html, spanish_html = render_markdown(original["body"]), render_markdown(guide["body"])
+    for kind in ("emergency", "urgent", "non-urgent"):
+        card = re.compile(rf"care-card--{kind}(?![\w-])")
+        assert len(card.findall(english_html)) == len(card.findall(spanish_html)), kind
+    assert spanish_html.count("care-card__heading") == english_html.count("care-card__heading")
+    for tag in ("<h2>", "<h3>", "<li>", "<ol>", "<ul>", "<blockquote>", "<strong>"):
+        assert spanish_html.count(tag) == english_html.count(tag), tag
+
+
+@pytest.mark.parametrize(("original", "guide"), pairs(), ids=lambda guide: guide["slug"])
+def test_a_spanish_guide_keeps_every_us_number_and_links_to_spanish_guides(original, guide):
+    for number in ("911", "800-656-4673", "tel:+18006564673", "72", "100.4"):
+        assert guide["body"].count(number) == original["body"].count(number), number
+    spanish_slugs = {other["slug"] for other in spanish_guides()}
+    internal = ANY_INTERNAL_LINK.findall(guide["body"])
+    linked = SPANISH_GUIDE_LINK.findall(guide["body"])
+    assert len(linked) == len(internal), internal  # no link to an English page
+    assert set(linked) <= spanish_slugs
+    assert len(internal) == len(ANY_INTERNAL_LINK.findall(original["body"]))
+
+
+# Symptom check wording
+
+
+def codes(items) -> list[str]:
+    return [item["code"] for item in items]
+
+
+def test_the_spanish_wording_has_exactly_the_codes_of_the_symptom_check():
+    assert list(spanish.PAGES) == codes(english.PAGES)
+    assert list(spanish.LEVELS) == codes(english.LEVELS)
+    assert list(spanish.FINDINGS) == codes(english.FINDINGS)
+    assert list(spanish.RULES) == codes(english.RULES)
+    assert list(spanish.SERVICES) == [service["name"] for service in english.SERVICES]
+
+
+def test_every_spanish_entry_has_exactly_the_translated_fields():
+    expected = {
+        "PAGES": {"question"},
+        "LEVELS": {"title", "advice", "signs_heading", "safety_net"},
+        "FINDINGS": {"question", "hint", "text", "advice"},
+        "RULES": {"text"},
+        "SERVICES": {"name", "opening_hours", "notes"},
+    }
+    for group, fields in expected.items():
+        for key, entry in getattr(spanish, group).items():
+            assert set(entry) == fields, (group, key)
+            assert all(isinstance(value, str) for value in entry.values()), (group, key)
+
+
+def english_entries():
+    """(group, key, English dict) for every translated entry."""
+    for group in ("PAGES", "LEVELS", "FINDINGS", "RULES"):
+        for item in getattr(english, group):
+            yield group, item["code"], item
+    for item in english.SERVICES:
+        yield "SERVICES", item["name"], item
+
+
+def test_a_spanish_field_is_empty_exactly_where_the_english_one_is():
+    for group, key, item in english_entries():
+        for field, value in getattr(spanish, group)[key].items():
+            assert bool(value.strip()) == bool(item.get(field, "").strip()), (group, key, field)
+
+
+def test_the_emergency_number_placeholder_is_where_the_english_has_it():
+    for group, key, item in english_entries():
+        for field, value in getattr(spanish, group)[key].items():
+            english_count = item.get(field, "").count(PLACEHOLDER)
+            assert value.count(PLACEHOLDER) == english_count, (group, key, field)
+            # No other braces: a typo like {numero_de_emergencia} would reach a page as is.
+            assert value.count("{") == value.count("}") == english_count, (group, key, field)
+
+
+def test_level_advice_keeps_one_step_per_line_as_in_english():
+    for level in english.LEVELS:
+        english_lines = level["advice"].split("\n")
+        spanish_lines = spanish.LEVELS[level["code"]]["advice"].split("\n")
+        assert len(spanish_lines) == len(english_lines), level["code"]
+        assert all(line.strip() for line in spanish_lines), level["code"]
+
+
+def test_no_spanish_label_asks_two_facts_joined_by_y():
+    # "y" (or "e") may join parts of one fact, as the English allow-list in
+    # tests/triage/test_wording.py does for "and"; never two separate facts.
+    allowed = {
+        "severe_abdominal_pain": "hinchada y adolorida",  # "swollen and sore"
+        "dark_stool": "pegajosas y parecidas al alquitrán",  # "sticky and like tar"
+        "fever": "calor y escalofríos",  # "hot and shivery"
+        "partner_risk": "tiene VIH y quizás no es indetectable",  # "have HIV and may not be..."
+    }
+    english_questions = {finding["code"]: finding["question"] for finding in english.FINDINGS}
+    for code, finding in spanish.FINDINGS.items():
+        label = finding["question"]
+        if code in allowed:
+            assert re.search(r"\band\b", english_questions[code]), code
+            assert allowed[code] in label, code
+            label = label.replace(allowed[code], "")
+        assert not re.search(r"\b[yYeE]\b", label), (code, finding["question"])
+
+
+def test_spanish_labels_keep_the_english_doubt_words():
+    # "or you are not sure" must survive: it is what lets a person who does not know tick it.
+    for finding in english.FINDINGS:
+        if "not sure" in finding["question"]:
+            assert "no lo sabe con certeza" in spanish.FINDINGS[finding["code"]]["question"] or (
+                "no sabe con certeza" in spanish.FINDINGS[finding["code"]]["question"]
+            ), finding["code"]
+
+
+def test_short_forms_are_lower_case_phrases():
+    for code, finding in spanish.FINDINGS.items():
+        text = finding["text"]
+        assert text == text.strip(), code
+        assert not text.endswith("."), code
+        assert not text[0].isupper(), code
+
+
+def test_the_spanish_wording_keeps_us_brand_names_and_glosses():
+    hint = spanish.FINDINGS["blood_thinners"]["hint"]
+    for brand in ["Coumadin", "Eliquis", "Xarelto", "Pradaxa", "Plavix", "Brilinta", "Lovenox"]:
+        assert brand in hint
+    assert "aspirina" in hint
+    assert "100.4 °F (38 °C)" in spanish.FINDINGS["fever"]["hint"]
+    emergency = spanish.LEVELS["emergency"]["advice"]
+    assert "examen forense (un examen que recoge pruebas)" in emergency
+    assert "PEP (medicina después de una exposición al VIH)" in emergency
+    assert "PrEP es una medicina para prevenir el VIH" in spanish.FINDINGS["no_prep"]["hint"]
+    assert spanish.FINDINGS["partner_risk"]["hint"].startswith("Indetectable quiere decir")
+
+
+def test_the_spanish_wording_addresses_the_reader_as_usted():
+    # Tú forms that would slip in from a casual translation.
+    informal = re.compile(r"\b(tú|tienes|puedes|eres|estás|llama|ve|tu|tus|te)\b", re.IGNORECASE)
+    for group, key, _ in english_entries():
+        for field, value in getattr(spanish, group)[key].items():
+            if field == "text":
+                continue  # first person: what the reader says
+            assert not informal.search(value), (group, key, field, informal.search(value))
+
+
+# Interface catalog
+
+
+def read_catalog(path: Path) -> list[dict]:
+    """Entries of a .po file: msgid, msgid_plural, msgstr forms and flags. Enough for gettext's
+    own output (no msgctxt); polib is not a dependency of this project."""
+    entries, current, key = [], None, None
+
+    def unquote(text: str) -> str:
+        return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m[1], m[1]), text[1:-1])
+
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
+        line = line.strip()
+        if not line:
+            if current:
+                entries.append(current)
+            current, key = None, None
+            continue
+        current = current or {"flags": set(), "msgid_plural": None, "msgstr": {}}
+        if line.startswith("#,"):
+            current["flags"] |= {flag.strip() for flag in line[2:].split(",")}
+        elif line.startswith("#"):
+            continue
+        elif line.startswith('"'):
+            if key[0] == "msgstr":
+                current["msgstr"][key[1]] += unquote(line)
+            else:
+                current[key[0]] += unquote(line)
+        else:
+            keyword, _, value = line.partition(" ")
+            match = re.fullmatch(r"msgstr\[(\d+)\]", keyword)
+            key = ("msgstr", int(match[1])) if match else ("msgstr", None)
+            if keyword in {"msgid", "msgid_plural"}:
+                key = (keyword,)
+                current[keyword] = unquote(value)
+            else:
+                current["msgstr"][key[1]] = unquote(value)
+    return entries
+
+
+def catalog_messages() -> list[dict]:
+    return [entry for entry in read_catalog(CATALOG) if entry["msgid"]]
+
+
+def plural_count() -> int:
+    header = next(entry for entry in read_catalog(CATALOG) if entry["msgid"] == "")
+    return int(re.search(r"nplurals=(\d+)", header["msgstr"][None])[1])
+
+
+def test_the_catalog_has_no_fuzzy_and_no_empty_translation():
+    messages = catalog_messages()
+    assert len(messages) > 300
+    assert not any("fuzzy" in entry["flags"] for entry in read_catalog(CATALOG))
+    for entry in messages:
+        forms = entry["msgstr"]
+        if entry["msgid_plural"] is not None:
+            assert sorted(forms) == list(range(plural_count())), entry["msgid"]
+        assert all(text.strip() for text in forms.values()), entry["msgid"]
+
+
+def test_the_catalog_keeps_every_placeholder_and_tag():
+    patterns = [r"%\(\w+\)s", r"%s", r"\{\w*\}", r"<[^>]+>"]
+    for entry in catalog_messages():
+        source = entry["msgid"] + (entry["msgid_plural"] or "")
+        for pattern in patterns:
+            wanted = set(re.findall(pattern, source))
+            for text in entry["msgstr"].values():
+                assert set(re.findall(pattern, text)) == wanted, (entry["msgid"], pattern)
+
+
+# Readability (Spanish has no Flesch-Kincaid; textstat's Szigriszt-Pazos/INFLESZ scale is used)
+
+
+def inflesz(text: str) -> float:
+    metrics = pytest.importorskip("textstat.backend.metrics")
+    pytest.importorskip("pyphen")
+    # Called with the language directly, so textstat's global language (US English, used by
+    # guides/readability.py) is never changed.
+    return metrics.szigriszt_pazos(text, "es")
+
+
+# INFLESZ: 65 and up is "bastante fácil" (easy), the band for a general audience.
+EASY_SPANISH = 65
+
+
+@pytest.mark.parametrize("guide", spanish_guides(), ids=lambda guide: guide["slug"])
+def test_every_spanish_guide_reads_as_easy_spanish(guide):
+    from guides.readability import plain_text
+
+    assert inflesz(plain_text(guide["body"])) >= EASY_SPANISH, guide["slug"]
+
+
+def test_the_spanish_symptom_check_reads_as_easy_spanish():
+    def sentence(text: str) -> str:
+        text = text.strip()
+        return text if text.endswith((".", "?", "!", ":")) else text + "."
+
+    for page in english.PAGES:
+        parts = [spanish.PAGES[page["code"]]["question"]]
+        for finding in english.FINDINGS:
+            if finding["page"] == page["code"]:
+                parts += [
+                    spanish.FINDINGS[finding["code"]][field] for field in ("question", "hint")
+                ]
+        text = " ".join(sentence(part) for part in parts if part)
+        assert inflesz(text) >= EASY_SPANISH, page["code"]
+    for level in english.LEVELS:
+        parts = spanish.LEVELS[level["code"]]["advice"].split("\n") + [
+            spanish.RULES[rule["code"]]["text"]
+            for rule in english.RULES
+            if rule["level"] == level["code"]
+        ]
+        text = " ".join(sentence(part) for part in parts).replace(PLACEHOLDER, "911")
+        assert inflesz(text) >= EASY_SPANISH, level["code"]
+
+
+def test_spanish_text_is_normalized_unicode():
+    # Composed accents (NFC), so search, slugs and screen readers see one form of "é".
+    texts = [path.read_text(encoding="utf-8") for path in SPANISH_DIR.glob("*.md")]
+    texts += [CATALOG.read_text(encoding="utf-8")]
+    for group in ("PAGES", "LEVELS", "FINDINGS", "RULES", "SERVICES"):
+        texts += [v for entry in getattr(spanish, group).values() for v in entry.values()]
+    for text in texts:
+        assert unicodedata.normalize("NFC", text) == text
