@@ -161,7 +161,7 @@ def test_no_spanish_label_asks_two_facts_joined_by_y():
         "severe_abdominal_pain": "hinchada y adolorida",  # "swollen and sore"
         "dark_stool": "pegajosas y parecidas al alquitrán",  # "sticky and like tar"
         "fever": "calor y escalofríos",  # "hot and shivery"
-        "partner_risk": "tiene VIH y quizás no es indetectable",  # "have HIV and may not be..."
+        "partner_risk": "tiene VIH y usted no sabe con certeza si es indetectable",
     }
     english_questions = {finding["code"]: finding["question"] for finding in english.FINDINGS}
     for code, finding in spanish.FINDINGS.items():

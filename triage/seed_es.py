@@ -158,8 +158,8 @@ FINDINGS = {
     },
     "partner_risk": {
         "question": (
-            "La pareja es nueva u ocasional, usted no sabe si tiene VIH, o tiene VIH y quizás "
-            "no es indetectable"
+            "La pareja es nueva u ocasional, usted no sabe si tiene VIH, o tiene VIH y usted no "
+            "sabe con certeza si es indetectable"
         ),
         "hint": (
             "Indetectable quiere decir que la medicina para el VIH mantiene el virus tan bajo "
@@ -171,14 +171,18 @@ FINDINGS = {
     "no_prep": {
         "question": "No toma PrEP, se saltó dosis, o no lo sabe con certeza",
         "hint": (
-            "La PrEP es una medicina para prevenir el VIH. Viene en pastillas o en inyecciones."
+            "La PrEP es una medicina para prevenir el VIH. Viene en pastillas o en inyecciones. "
+            "Marque esto también si empezó la PrEP hace menos de 7 días."
         ),
         "text": "sin PrEP, dosis que me salté, o no lo sé con certeza",
         "advice": "",
     },
     "within_72h": {
-        "question": "Fue hace menos de 3 días (72 horas), o no sabe con certeza cuándo",
-        "hint": "Esto cuenta también si compartió agujas.",
+        "question": (
+            "El sexo o el compartir agujas fue hace menos de 3 días (72 horas), o no sabe con "
+            "certeza cuándo"
+        ),
+        "hint": "",
         "text": "hace menos de 3 días, o no sé con certeza cuándo",
         "advice": "",
     },
@@ -389,7 +393,7 @@ FINDINGS = {
     },
     "still_worried": {
         "question": "Algo más sobre su salud le preocupa desde el sexo",
-        "hint": "",
+        "hint": "Puede ser el sangrado mismo, si le preocupa.",
         "text": "algo más sobre mi salud que me preocupa",
         "advice": "",
     },
