@@ -10,7 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import errors, publishing, services
-from .models import Finding, HelpService, Level, Page, Publication, Rule
+from .models import TRANSLATED_FIELDS, Finding, HelpService, Level, Page, Publication, Rule
+
+
+def spanish(model_name: str) -> list[str]:
+    """The Spanish wording fields of a model, shown after its English ones."""
+    return [f"{field}_es" for field in TRANSLATED_FIELDS[model_name]]
 
 
 class DraftAdmin(SimpleHistoryAdmin):
@@ -47,7 +52,17 @@ class FixedBySpecificationAdmin(DraftAdmin):
 class LevelAdmin(FixedBySpecificationAdmin):
     list_display = ["title", "code", "order", "kind"]
     readonly_fields = ["code", "order", "kind"]
-    fields = ["code", "order", "kind", "title", "advice", "signs_heading", "safety_net", "guides"]
+    fields = [
+        "code",
+        "order",
+        "kind",
+        "title",
+        "advice",
+        "signs_heading",
+        "safety_net",
+        "guides",
+        *spanish("Level"),
+    ]
     filter_horizontal = ["guides"]
 
 
@@ -55,7 +70,7 @@ class LevelAdmin(FixedBySpecificationAdmin):
 class PageAdmin(FixedBySpecificationAdmin):
     list_display = ["question", "code", "order"]
     readonly_fields = ["code", "order"]
-    fields = ["code", "order", "question"]
+    fields = ["code", "order", "question", *spanish("Page")]
 
 
 class ClinicalGuardAdmin(DraftAdmin):
@@ -86,7 +101,7 @@ class FindingAdmin(ClinicalGuardAdmin):
     list_display = ["code", "question", "page", "order"]
     list_filter = ["page"]
     search_fields = ["code", "question", "hint", "text"]
-    fields = ["code", "page", "question", "hint", "text", "advice", "order"]
+    fields = ["code", "page", "question", "hint", "text", "advice", "order", *spanish("Finding")]
     clinical_fields = ("page",)
     formfield_overrides = {models.CharField: {"widget": forms.TextInput(attrs={"size": 80})}}
 
@@ -105,7 +120,7 @@ class FindingAdmin(ClinicalGuardAdmin):
 class RuleForm(forms.ModelForm):
     class Meta:
         model = Rule
-        fields = ["code", "level", "setting", "findings", "text", "sources", "order"]
+        fields = ["code", "level", "setting", "findings", "text", "sources", "order", "text_es"]
 
     def clean_findings(self):
         findings = self.cleaned_data["findings"]
@@ -120,7 +135,16 @@ class RuleAdmin(ClinicalGuardAdmin):
     list_display = ["code", "level", "setting", "all_of", "order"]
     list_filter = ["level", "setting"]
     search_fields = ["code", "text", "sources"]
-    fields = ["code", "level", "setting", "findings", "text", "sources", "order"]
+    fields = [
+        "code",
+        "level",
+        "setting",
+        "findings",
+        "text",
+        "sources",
+        "order",
+        *spanish("Rule"),
+    ]
     filter_horizontal = ["findings"]
     clinical_fields = ("level", "setting", "findings")
 
@@ -154,6 +178,7 @@ class HelpServiceAdmin(DraftAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", "kind", "phone", "website", "opening_hours", "notes", "order"]}),
+        (_("In Spanish"), {"fields": spanish("HelpService")}),
         (
             _("Where it is shown"),
             {

@@ -35,6 +35,31 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+# The wording each model has in Spanish too (issue 11); codes, levels, rules and links are shared,
+# so a clinical change is made once for both languages.
+LANGUAGES = ("en", "es")
+TRANSLATED_FIELDS = {
+    "Level": ("title", "advice", "signs_heading", "safety_net"),
+    "Page": ("question",),
+    "Finding": ("question", "hint", "text", "advice"),
+    "Rule": ("text",),
+    "HelpService": ("name", "opening_hours", "notes"),
+}
+
+
+def in_spanish(field: models.Field) -> models.Field:
+    """The same kind of field for its Spanish wording: optional, so an English change can be
+    saved before its translation, and never a clinical field."""
+    _name, _path, args, kwargs = field.deconstruct()
+    kwargs.update(
+        blank=True,
+        default="",
+        verbose_name=f"{field.verbose_name} (español)",
+        help_text=_("Spanish (es-US) wording, addressing the reader as “usted”."),
+    )
+    return type(field)(*args, **kwargs)
+
+
 def check_code_unchanged(instance: models.Model) -> None:
     """A code that integrations rely on can be set once, when the row is created."""
     if instance.pk is None:
@@ -111,6 +136,11 @@ class Level(models.Model):
         help_text=_("Linked from the result. Only published guides are shown."),
     )
 
+    title_es = in_spanish(title)
+    advice_es = in_spanish(advice)
+    signs_heading_es = in_spanish(signs_heading)
+    safety_net_es = in_spanish(safety_net)
+
     history = HistoricalRecords()
     objects = LevelQuerySet.as_manager()
 
@@ -155,6 +185,8 @@ class Page(models.Model):
         max_length=200,
         help_text=_("The heading of the page, e.g. “About you”. Plain and short."),
     )
+
+    question_es = in_spanish(question)
 
     history = HistoricalRecords()
     objects = PageQuerySet.as_manager()
@@ -227,6 +259,11 @@ class Finding(models.Model):
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Answers are listed from the lowest number up.")
     )
+
+    question_es = in_spanish(question)
+    hint_es = in_spanish(hint)
+    text_es = in_spanish(text)
+    advice_es = in_spanish(advice)
 
     history = HistoricalRecords()
     objects = FindingQuerySet.as_manager()
@@ -308,6 +345,8 @@ class Rule(models.Model):
         _("order"), default=0, help_text=_("Reasons of one level are listed from the lowest up.")
     )
 
+    text_es = in_spanish(text)
+
     history = HistoricalRecords(m2m_fields=[findings])
     objects = RuleQuerySet.as_manager()
 
@@ -383,6 +422,10 @@ class HelpService(models.Model):
         related_name="services",
         help_text=_("Also shown on any result where the person ticked one of these answers."),
     )
+
+    name_es = in_spanish(name)
+    opening_hours_es = in_spanish(opening_hours)
+    notes_es = in_spanish(notes)
 
     history = HistoricalRecords()
 

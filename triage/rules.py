@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.memo import Remembered
@@ -17,7 +18,9 @@ from guides.models import Guide
 
 from .models import (
     EMERGENCY_NUMBER_PLACEHOLDER,
+    LANGUAGES,
     SELF_CARE,
+    TRANSLATED_FIELDS,
     Finding,
     HelpService,
     Level,
@@ -281,6 +284,14 @@ def fill(text: str, *, emergency_number: str) -> str:
     return text.replace(EMERGENCY_NUMBER_PLACEHOLDER, emergency_number)
 
 
+def with_spanish(instance, model_name: str, item: dict) -> dict:
+    """An item of the payload with the Spanish wording of its translated fields beside it (blank
+    for a migration's model from before Spanish existed)."""
+    for field in TRANSLATED_FIELDS[model_name]:
+        item[f"{field}_es"] = getattr(instance, f"{field}_es", "")
+    return item
+
+
 def working_payload(models: dict | None = None) -> dict:
     """The rules as they stand in the database (the working copy editors change), as plain
     data: placeholders unfilled, guides by slug. A publication keeps exactly this, so what the
@@ -309,77 +320,108 @@ def working_payload(models: dict | None = None) -> dict:
     services = models["HelpService"].objects.order_by("order", "name")
     return {
         "levels": [
-            {
-                "code": level.code,
-                "order": level.order,
-                "kind": level.kind,
-                "title": level.title,
-                "advice": level.advice,
-                "signs_heading": level.signs_heading,
-                "safety_net": level.safety_net,
-                "guides": sorted(guide.slug for guide in level.guides.all()),
-            }
+            with_spanish(
+                level,
+                "Level",
+                {
+                    "code": level.code,
+                    "order": level.order,
+                    "kind": level.kind,
+                    "title": level.title,
+                    "advice": level.advice,
+                    "signs_heading": level.signs_heading,
+                    "safety_net": level.safety_net,
+                    "guides": sorted(guide.slug for guide in level.guides.all()),
+                },
+            )
             for level in levels
         ],
         "pages": [
-            {"code": page.code, "order": page.order, "question": page.question}
+            with_spanish(
+                page, "Page", {"code": page.code, "order": page.order, "question": page.question}
+            )
             for page in page_model.objects.order_by("order")
         ],
         "findings": [
-            {
-                "code": finding.code,
-                "group": finding.page.code,
-                "order": finding.order,
-                "question": finding.question,
-                "hint": finding.hint,
-                "text": finding.text,
-                "advice": finding.advice,
-            }
+            with_spanish(
+                finding,
+                "Finding",
+                {
+                    "code": finding.code,
+                    "group": finding.page.code,
+                    "order": finding.order,
+                    "question": finding.question,
+                    "hint": finding.hint,
+                    "text": finding.text,
+                    "advice": finding.advice,
+                },
+            )
             for finding in findings
         ],
         "rules": [
-            {
-                "code": rule.code,
-                "level": rule.level.code,
-                "setting": rule.setting,
-                "all_of": in_finding_order(rule.findings),
-                "text": rule.text,
-                "sources": rule.sources,
-                "order": rule.order,
-            }
+            with_spanish(
+                rule,
+                "Rule",
+                {
+                    "code": rule.code,
+                    "level": rule.level.code,
+                    "setting": rule.setting,
+                    "all_of": in_finding_order(rule.findings),
+                    "text": rule.text,
+                    "sources": rule.sources,
+                    "order": rule.order,
+                },
+            )
             for rule in rules
         ],
         "services": [
-            {
-                "id": service.pk,
-                "name": service.name,
-                "kind": service.kind,
-                "phone": service.phone,
-                "website": service.website,
-                "opening_hours": service.opening_hours,
-                "notes": service.notes,
-                "order": service.order,
-                "levels": [
-                    lvl.code
-                    for lvl in sorted(service.levels.all(), key=lambda lv: level_position[lv.pk])
-                ],
-                "rules": [
-                    r.code for r in sorted(service.rules.all(), key=lambda r: rule_position[r.pk])
-                ],
-                "findings": in_finding_order(service.findings),
-            }
+            with_spanish(
+                service,
+                "HelpService",
+                {
+                    "id": service.pk,
+                    "name": service.name,
+                    "kind": service.kind,
+                    "phone": service.phone,
+                    "website": service.website,
+                    "opening_hours": service.opening_hours,
+                    "notes": service.notes,
+                    "order": service.order,
+                    "levels": [
+                        lvl.code
+                        for lvl in sorted(
+                            service.levels.all(), key=lambda lv: level_position[lv.pk]
+                        )
+                    ],
+                    "rules": [
+                        r.code
+                        for r in sorted(service.rules.all(), key=lambda r: rule_position[r.pk])
+                    ],
+                    "findings": in_finding_order(service.findings),
+                },
+            )
             for service in services.prefetch_related("levels", "rules", "findings")
         ],
     }
 
 
-def build_rule_set(payload: dict) -> RuleSet:
-    """The rule set people are given from a payload (see working_payload): placeholders filled
-    with this deployment's emergency number, and links to the guides that are published now."""
+def build_rule_set(payload: dict, language: str = "en") -> RuleSet:
+    """The rule set people are given from a payload (see working_payload), in one language:
+    placeholders filled with this deployment's emergency number, and links to the guides that
+    are published now. Spanish words missing from the payload fall back to English, so no one
+    gets a blank answer."""
+    with translation.override(language):
+        return build_in_active_language(payload, spanish=language == "es")
+
+
+def build_in_active_language(payload: dict, *, spanish: bool) -> RuleSet:
     number = settings.EMERGENCY_NUMBER
 
     def filled(text: str) -> str:
         return fill(text, emergency_number=number)
+
+    def words(item: dict, field: str) -> str:
+        return filled((spanish and item.get(f"{field}_es")) or item[field])
 
     slugs = {slug for level in payload["levels"] for slug in level["guides"]}
     guides = Guide.objects.published().filter(slug__in=slugs).order_by("order", "title")
@@ -390,10 +432,10 @@ def build_rule_set(payload: dict) -> RuleSet:
                 code=level["code"],
                 order=level["order"],
                 kind=level["kind"],
-                title=filled(level["title"]),
-                advice=tuple(filled(line) for line in lines(level["advice"])),
-                signs_heading=filled(level["signs_heading"]),
-                safety_net=tuple(filled(line) for line in lines(level["safety_net"])),
+                title=words(level, "title"),
+                advice=tuple(lines(words(level, "advice"))),
+                signs_heading=words(level, "signs_heading"),
+                safety_net=tuple(lines(words(level, "safety_net"))),
                 guides=tuple(
                     GuideLink(title=guide.published_title, url=guide.get_absolute_url())
                     for guide in guides
@@ -403,7 +445,7 @@ def build_rule_set(payload: dict) -> RuleSet:
             for level in payload["levels"]
         ),
         pages=tuple(
-            PageRule(code=page["code"], order=page["order"], question=filled(page["question"]))
+            PageRule(code=page["code"], order=page["order"], question=words(page, "question"))
             for page in payload["pages"]
         ),
         findings=tuple(
@@ -411,10 +453,10 @@ def build_rule_set(payload: dict) -> RuleSet:
                 code=finding["code"],
                 group=finding["group"],
                 order=finding["order"],
-                question=filled(finding["question"]),
-                hint=filled(finding["hint"]),
-                text=filled(finding["text"]),
-                advice=filled(finding["advice"]),
+                question=words(finding, "question"),
+                hint=words(finding, "hint"),
+                text=words(finding, "text"),
+                advice=words(finding, "advice"),
             )
             for finding in payload["findings"]
         ),
@@ -424,7 +466,7 @@ def build_rule_set(payload: dict) -> RuleSet:
                 level=rule["level"],
                 setting=rule["setting"],
                 all_of=tuple(rule["all_of"]),
-                text=filled(rule["text"]),
+                text=words(rule, "text"),
                 sources=tuple(lines(rule["sources"])),
                 order=rule["order"],
             )
@@ -432,14 +474,14 @@ def build_rule_set(payload: dict) -> RuleSet:
         ),
         services=tuple(
             ServiceRule(
-                name=service["name"],
+                name=words(service, "name"),
                 kind=service["kind"],
                 kind_label=str(kind_labels.get(service["kind"], service["kind"])),
                 phone=service["phone"],
                 tel=tel_href(service["phone"]),
                 website=service["website"],
-                opening_hours=service["opening_hours"],
-                notes=filled(service["notes"]),
+                opening_hours=words(service, "opening_hours"),
+                notes=words(service, "notes"),
                 levels=tuple(service["levels"]),
                 rules=tuple(service["rules"]),
                 findings=tuple(service["findings"]),
@@ -450,9 +492,9 @@ def build_rule_set(payload: dict) -> RuleSet:
     )
 
 
-def load_rule_set() -> RuleSet:
+def load_rule_set(language: str = "en") -> RuleSet:
     """The working copy as people would see it: what staff preview before publishing."""
-    return build_rule_set(working_payload())
+    return build_rule_set(working_payload(), language)
 
 
 def published_payload() -> dict:
@@ -464,27 +506,34 @@ def published_payload() -> dict:
     return latest if latest is not None else working_payload()
 
 
-def load_published_rule_set() -> RuleSet:
-    return build_rule_set(published_payload())
+def checked_language(language: str | None) -> str:
+    """The language asked for, or the active one, as one of the rule set's languages."""
+    code = (language or translation.get_language() or "en").split("-")[0]
+    return code if code in LANGUAGES else "en"
 
 
-_published = Remembered(load_published_rule_set)
+_published = {
+    language: Remembered(lambda language=language: build_rule_set(published_payload(), language))
+    for language in LANGUAGES
+}
 
 
-def published_rule_set() -> RuleSet:
+def published_rule_set(language: str | None = None) -> RuleSet:
     """The rule set every answer is given from: the last publication, never an editor's
-    unpublished change. Each process reads it at most once per PAGE_VERSION_TTL (as it does the
-    site version); a publish in this process forgets it at once (core.caching), and another
-    server's publish is seen within the TTL, when the site version is read again."""
-    return _published.get()
+    unpublished change, in the language asked for (the page's, by default). Each process reads
+    it at most once per PAGE_VERSION_TTL (as it does the site version); a publish in this
+    process forgets it at once (core.caching), and another server's publish is seen within the
+    TTL, when the site version is read again."""
+    return _published[checked_language(language)].get()
 
 
 def forget_published_rule_set() -> None:
-    _published.forget()
+    for remembered in _published.values():
+        remembered.forget()
 
 
 def rule_set_version() -> str:
-    """The version of the published rules; core.versioning folds it into the site version.
-    Reading it also refreshes the remembered rule set, so the pages and the answers given from
-    it never drift apart by more than one TTL."""
-    return _published.refresh().version
+    """The version of the published rules in every language; core.versioning folds it into the
+    site version. Reading it also refreshes the remembered rule sets, so the pages and the
+    answers given from them never drift apart by more than one TTL."""
+    return "-".join(remembered.refresh().version for remembered in _published.values())

@@ -140,10 +140,13 @@ def test_changes_name_the_item_and_the_fields(reviewer):
     assert change.fields[0].after == "Hot?"
 
 
-def test_the_launch_rules_are_the_first_publication():
-    first = Publication.objects.latest_first().last()
-    assert first.published_by is None
+def test_the_launch_rules_are_the_first_publication_then_their_spanish_wording():
     from triage.rules import working_payload
 
-    assert first.payload == working_payload()
-    assert len(first.payload["rules"]) == 39
+    launch, spanish = Publication.objects.order_by("published_at", "pk")[:2]
+    assert launch.published_by is None
+    assert len(launch.payload["rules"]) == 39
+    assert not any(level["title_es"] for level in launch.payload["levels"])
+    assert spanish.payload == working_payload()
+    assert "Spanish-speaking clinician" in spanish.note
+    assert all(finding["question_es"] for finding in spanish.payload["findings"])
