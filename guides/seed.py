@@ -49,7 +49,18 @@ def load_seed_guides(guide_model, source_model, *, now, only=None) -> int:
             source_model(**{key: value for key, value in source.items() if key in known})
             for source in _seed_sources(seed)
         ]
+        # The published review record exists from migration 0008 on.
+        review_snapshot = (
+            {
+                "published_last_reviewed": SEED_REVIEWED_ON,
+                "published_next_review_due": next_review_date(SEED_REVIEWED_ON),
+                "published_reviewed_by": SEED_REVIEWER,
+            }
+            if any(field.name == "published_reviewed_by" for field in guide_model._meta.fields)
+            else {}
+        )
         guide = guide_model.objects.create(
+            **review_snapshot,
             title=seed["title"],
             slug=seed["slug"],
             summary=seed["summary"],
