@@ -473,11 +473,8 @@ class GuideAdmin(SimpleHistoryAdmin):
             return None
         published = ""
         if guide.is_published:
-            record = (
-                guide.history.filter(published_at=guide.published_at)
-                .order_by("history_date", "history_id")
-                .first()
-            )
+            # The newest version whose body is what the public sees: its Markdown.
+            record = guide.history.filter(body_html=guide.published_html).first()
             published = version_text(
                 title=guide.published_title,
                 summary=guide.published_summary,

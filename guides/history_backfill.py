@@ -143,7 +143,9 @@ def record_launch_versions(apps) -> list[str]:
             last_reviewed=reviewed_on,
             next_review_due=next_review_date(reviewed_on),
             reviewed_by=SEED_REVIEWER,
-            published_at=guide.created_at,
+            published_at=first.published_at
+            if first is not None and first.published_at
+            else guide.published_at or guide.created_at,
             published_last_reviewed=reviewed_on,
             published_next_review_due=next_review_date(reviewed_on),
             published_reviewed_by=SEED_REVIEWER,

@@ -374,3 +374,14 @@ def test_sources_are_kept_even_if_a_source_has_no_history(make_guide):
     guide = make_guide()
     Source.history.filter(guide_id=guide.pk).delete()
     assert guide.history.latest().sources[0]["url"].startswith("https://")
+
+
+def test_a_launch_guides_difference_marks_only_the_added_words(reviewer_client, change_form_data):
+    guide = Guide.objects.get(slug="treatment")
+    data = change_form_data(guide, body=guide.body + "\n\nOne added sentence.")
+    reviewer_client.post(change_url(guide), data)
+    page = reviewer_client.get(change_url(guide)).content.decode()
+    diff = page.split('class="word-diff"')[1].split("</div>")[0]
+    assert "<ins>" in diff and "One added sentence." in diff.split("<ins>")[1]
+    assert "<del>" not in diff
+    assert diff.count("<ins>") == 1
