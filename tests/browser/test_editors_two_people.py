@@ -71,7 +71,8 @@ def test_restoring_the_launch_version_brings_back_its_text_and_every_source(site
     guide.refresh_from_db()
     assert guide.sources.count() == launch_sources
     assert "Edna replaced" not in guide.body
-    assert rita.console.errors == [] and edna.console.errors == []
+    assert rita.console.errors == []
+    assert edna.console.errors == []
 
 
 def test_a_version_page_reads_well_at_phone_width(site, people):
@@ -117,7 +118,8 @@ def test_the_later_save_is_refused_naming_who_saved_and_keeping_both_texts(site,
     save(rita, "_continue")
     expect(rita.locator(".messagelist")).to_contain_text("was changed successfully")
     guide.refresh_from_db()
-    assert "Edna's new paragraph." in guide.body and "Rita's own paragraph." in guide.body
+    assert "Edna's new paragraph." in guide.body
+    assert "Rita's own paragraph." in guide.body
 
 
 # 3. The idle limit -----------------------------------------------------------------------------
