@@ -16,13 +16,12 @@ from datetime import date, timedelta
 from types import SimpleNamespace
 
 from .rendering import render_markdown
-from .seed import CONTENT_DIR, SEED_REVIEWED_ON, SEED_REVIEWER, read_seed_file
+from .seed import CONTENT_DIR, LAUNCH_REASON, SEED_REVIEWED_ON, SEED_REVIEWER, read_seed_file
 from .services import next_review_date, published_snapshot
 
 LAUNCH_V1_DIR = CONTENT_DIR / "launch-v1"
 LAUNCH_V1_REVIEWED_ON = date(2026, 11, 28)
 V2_REASON = "Guides version 2: current US guidance"
-LAUNCH_REASON = "Launch content"
 SOURCE_FIELDS = ("title", "publisher", "url", "order", "accessed_on")
 
 

@@ -19,6 +19,8 @@ CONTENT_DIR = Path(__file__).resolve().parent / "content"
 # When the content team last checked the files in guides/content/ (version 2 of the guides).
 SEED_REVIEWED_ON = date(2026, 12, 2)
 SEED_REVIEWER = "AnalCare editorial team"
+# The reason on each launch guide's first version in its history.
+LAUNCH_REASON = "Launch content"
 
 
 def read_seed_file(path: Path) -> dict:
@@ -78,8 +80,20 @@ def load_seed_guides(guide_model, source_model, *, now, only=None) -> int:
         for source in sources:
             source.guide = guide
             source.save()
+        if hasattr(guide, "history"):  # the app's own model (a command), not a migration's
+            _record_launch_version(guide)
         added += 1
     return added
+
+
+def _record_launch_version(guide) -> None:
+    """Its first version is the launch content, sources included, like migration 0009's."""
+    from .versions import latest_version, record_version_sources
+
+    record_version_sources(guide)
+    record = latest_version(guide)
+    record.history_change_reason = LAUNCH_REASON
+    record.save(update_fields=["history_change_reason"])
 
 
 def content_fingerprint(*, title: str, summary: str, body: str, sources) -> str:

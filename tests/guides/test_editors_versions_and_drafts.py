@@ -386,3 +386,16 @@ def test_a_launch_guides_difference_marks_only_the_added_words(reviewer_client, 
     assert "One added sentence." in diff.split("<ins>")[1]
     assert "<del>" not in diff
     assert diff.count("<ins>") == 1
+
+
+@pytest.mark.django_db
+def test_a_launch_guide_added_by_load_seed_content_starts_with_its_whole_launch_version():
+    from django.core.management import call_command
+
+    Guide.objects.filter(slug="prevention").delete()
+    call_command("load_seed_content", verbosity=0)
+    guide = Guide.objects.get(slug="prevention")
+    [first] = guide.history.all()
+    assert first.history_change_reason == LAUNCH_REASON
+    assert len(first.sources) == guide.sources.count()
+    assert guide.published_reviewed_by == guide.reviewed_by
