@@ -4,12 +4,15 @@ with the permission; the buttons are hidden from everyone else and refused if fo
 
 import difflib
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.db.models import Max
+from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -40,6 +43,16 @@ from .services import (
     source_check_status,
     take_suggested_revision,
     unpublish_guide,
+)
+from .versions import (
+    changed_fields,
+    guide_text,
+    latest_version,
+    record_text,
+    record_version_sources,
+    user_name,
+    version_text,
+    word_diff,
 )
 
 STATUS_LABELS = {
@@ -85,13 +98,41 @@ def flag(kind: str, label) -> str:
     )
 
 
+class PublicationStatusFilter(admin.SimpleListFilter):
+    title = _("publication")
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return list(STATUS_LABELS.items())
+
+    def queryset(self, request, queryset):
+        if self.value() == "draft":
+            return queryset.filter(published_at__isnull=True)
+        if self.value() in ("published", "changes-waiting"):
+            # Whether changes wait is a comparison of each guide with its snapshot.
+            return queryset.filter(
+                pk__in=[
+                    guide.pk
+                    for guide in queryset.published().prefetch_related("sources")
+                    if publication_status(guide) == self.value()
+                ]
+            )
+        return queryset
+
+
 class SourceInline(admin.TabularInline):
     model = Source
     fields = ["title", "publisher", "url", "accessed_on", "checked", "order"]
     readonly_fields = ["checked"]
     verbose_name_plural = _("sources (at least one is needed to publish)")
     # Typing "nhs.uk/..." becomes https://nhs.uk/...; the model only accepts https addresses.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # A plain address box: the admin's own shows each address twice ("Currently: ... Change:").
+    formfield_overrides = {
+        models.URLField: {
+            "assume_scheme": "https",
+            "widget": forms.URLInput(attrs={"class": "vURLField source-url"}),
+        }
+    }
 
     def get_extra(self, request, obj=None, **kwargs):
         return 0 if obj is not None and obj.sources.exists() else 1
@@ -153,21 +194,98 @@ def longest_sentences(result: Readability) -> str:
     )
 
 
+class GuideForm(forms.ModelForm):
+    """The guide form, refused when someone else saved the guide after it was opened.
+
+    `version_seen` carries the guide's version number from when the page was opened; if the
+    guide has moved on, nothing is saved, the form comes back with what was typed, who saved
+    and when, and the difference between their saved text and this form's."""
+
+    version_seen = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Guide
+        fields = [
+            "title",
+            "slug",
+            "summary",
+            "body",
+            "order",
+            "last_reviewed",
+            "next_review_due",
+            "reviewed_by",
+            "ready_for_review",
+        ]
+        widgets = {
+            "title": forms.TextInput(attrs={"class": "vTextField guide-title", "maxlength": 120}),
+            "summary": forms.TextInput(attrs={"class": "vTextField guide-summary"}),
+            "body": forms.Textarea(attrs={"class": "vLargeTextField guide-body", "rows": 30}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict = None
+        if self.instance.pk is not None:
+            self.fields["version_seen"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None:
+            return cleaned
+        # Locks the row until the admin's transaction ends (PostgreSQL), so two saves cannot
+        # both pass this check.
+        saved = Guide.objects.select_for_update().get(pk=self.instance.pk)
+        seen = cleaned.get("version_seen")
+        if seen is None or seen == saved.version:
+            return cleaned
+        record = latest_version(saved)
+        who = user_name(record.history_user) if record else ""
+        when = timezone.localtime(record.history_date if record else saved.updated_at)
+        yours = version_text(
+            title=cleaned.get("title", self.data.get("title", "")),
+            summary=cleaned.get("summary", self.data.get("summary", "")),
+            body=cleaned.get("body", self.data.get("body", "")),
+            sources=[],
+        )
+        self.conflict = {
+            "who": who or gettext("someone"),
+            "when": date_format(when, "DATETIME_FORMAT"),
+            "diff": word_diff(
+                version_text(title=saved.title, summary=saved.summary, body=saved.body, sources=[]),
+                yours,
+            ),
+        }
+        # The next save is made knowing about their change: it goes through.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version_seen")] = saved.version
+        raise ValidationError(
+            gettext(
+                "Not saved: %(who)s saved this guide on %(when)s, after you opened it. "
+                "What you typed is still in the form, and their version is kept in the "
+                "history. Compare the two below, keep what you need of theirs, then save again."
+            )
+            % {"who": self.conflict["who"], "when": self.conflict["when"]}
+        )
+
+
 @admin.register(Guide)
 class GuideAdmin(SimpleHistoryAdmin):
+    form = GuideForm
     list_display = [
         "title",
         "status",
+        "last_edited_by",
         "reading_grade",
         "last_reviewed",
+        "reviewed_by",
         "review_due",
         "sources_check",
     ]
-    list_filter = [ReviewStatusFilter]
+    list_filter = [PublicationStatusFilter, ReviewStatusFilter]
     search_fields = ["title", "body"]
     inlines = [SourceInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body"]}),
+        (None, {"fields": ["title", "slug", "summary", "body", "version_seen"]}),
         (
             _("Reading level"),
             {
@@ -189,15 +307,16 @@ class GuideAdmin(SimpleHistoryAdmin):
             {
                 "fields": ["last_reviewed", "next_review_due", "reviewed_by"],
                 "description": _(
-                    "The review record is shown on the public page. A clinical reviewer "
-                    "updates it with the “Save and mark reviewed” button below."
+                    "A clinical reviewer updates the review record with the “Save and mark "
+                    "reviewed” button below. The public page shows it once the guide is "
+                    "published, like the text."
                 ),
             },
         ),
         (
             _("Publication"),
             {
-                "fields": ["status", "published_at", "order"],
+                "fields": ["status", "published_at", "ready_for_review", "order"],
                 "description": _(
                     "Saving never changes the public page: the public sees the last published "
                     "version until a clinical reviewer publishes the saved one."
@@ -214,6 +333,19 @@ class GuideAdmin(SimpleHistoryAdmin):
     def get_queryset(self, request):
         # The status column compares each guide's sources with its published ones.
         return super().get_queryset(request).prefetch_related("sources")
+
+    def get_changeform_initial_data(self, request):
+        # A new guide goes to the end of the list unless someone chooses otherwise.
+        last = Guide.objects.aggregate(last=Max("order"))["last"]
+        return {
+            "order": 0 if last is None else last + 1,
+            **super().get_changeform_initial_data(request),
+        }
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The guide was saved before its sources: they join the version that save made.
+        record_version_sources(form.instance)
 
     # Permissions ---------------------------------------------------------------------------
 
@@ -251,6 +383,15 @@ class GuideAdmin(SimpleHistoryAdmin):
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_published else None
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:  # a new guide has nothing to compare with yet
+            return [
+                (name, {**options, "fields": [f for f in options["fields"] if f != "version_seen"]})
+                for name, options in fieldsets
+            ]
+        return fieldsets
+
     # Columns -------------------------------------------------------------------------------
 
     @admin.display(description=_("status"))
@@ -263,6 +404,17 @@ class GuideAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("next review due"), ordering="next_review_due")
     def review_due(self, guide):
         return review_flag(guide)
+
+    @admin.display(description=_("last edited by"))
+    def last_edited_by(self, guide):
+        record = latest_version(guide)
+        if record is None:
+            return "-"
+        return format_html(
+            '{}<br><span class="help">{}</span>',
+            user_name(record.history_user) or gettext("AnalCare team"),
+            date_format(timezone.localtime(record.history_date), "SHORT_DATETIME_FORMAT"),
+        )
 
     @admin.display(description=_("reading grade"))
     def reading_grade(self, guide):
@@ -308,8 +460,28 @@ class GuideAdmin(SimpleHistoryAdmin):
                 if obj is not None
                 else []
             ),
+            conflict=context["adminform"].form.conflict,
+            unpublished_diff=self.unpublished_diff(obj) if obj is not None else None,
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def unpublished_diff(self, guide):
+        """What publishing would change on the public page, word by word (None: nothing)."""
+        from .services import has_unpublished_words
+
+        if guide.is_published and not has_unpublished_words(guide):
+            return None
+        published = ""
+        if guide.is_published:
+            # The newest version whose body is what the public sees: its Markdown.
+            record = guide.history.filter(body_html=guide.published_html).first()
+            published = version_text(
+                title=guide.published_title,
+                summary=guide.published_summary,
+                body=record.body if record is not None else "",
+                sources=guide.published_sources,
+            )
+        return word_diff(published, guide_text(guide))
 
     def response_add(self, request, obj, post_url_continue=None):
         return self.workflow_response(request, obj) or super().response_add(
@@ -345,7 +517,7 @@ class GuideAdmin(SimpleHistoryAdmin):
 
     def publish_now(self, request, guide):
         try:
-            publish_guide(guide=guide)
+            publish_guide(guide=guide, reviewer_name=user_name(request.user))
         except ValidationError as error:
             self.report_refusal(
                 request,
@@ -392,7 +564,10 @@ class GuideAdmin(SimpleHistoryAdmin):
         else:
             self.message_user(
                 request,
-                gettext("Marked reviewed by %(name)s today. The next review is due on %(date)s.")
+                gettext(
+                    "Marked reviewed by %(name)s today. The next review is due on %(date)s. "
+                    "The public page shows the new review record once the guide is published."
+                )
                 % {"name": reviewer, "date": date_format(guide.next_review_due)},
                 messages.SUCCESS,
             )
@@ -454,7 +629,19 @@ class GuideAdmin(SimpleHistoryAdmin):
             self.admin_site.admin_view(self.publish_confirm_view),
             name="guides_guide_publish_confirm",
         )
-        return [restore, publish_confirm, *super().get_urls()]
+        keepalive = path(
+            "keepalive/",
+            self.admin_site.admin_view(self.keepalive_view),
+            name="guides_guide_keepalive",
+        )
+        return [keepalive, restore, publish_confirm, *super().get_urls()]
+
+    def keepalive_view(self, request):
+        """Pinged by static/js/admin-editing.mjs while someone types: any admin request renews
+        the session (core.middleware.staff_pages), so an active editor is not signed out."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        return HttpResponse(status=204)
 
     def revert_disabled(self, request, obj=None):
         # django-simple-history's revert would bring back an old published snapshot too; the
@@ -462,9 +649,32 @@ class GuideAdmin(SimpleHistoryAdmin):
         return True
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """One version, read-only: its words, sources and review record, what changed from
+        the version before (word by word), and "Restore as draft"."""
         if request.method != "GET":
             return HttpResponseNotAllowed(["GET"])
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        guide = self.get_object(request, unquote(object_id))
+        if guide is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, guide):
+            raise PermissionDenied
+        record = get_object_or_404(guide.history.all(), history_id=version_id)
+        previous = record.prev_record
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": guide,
+            "record": record,
+            "title": gettext("Version of %(when)s")
+            % {"when": date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")},
+            "changed_by": user_name(record.history_user),
+            "changes": changed_fields(record, previous),
+            "diff": word_diff(record_text(previous) if previous else "", record_text(record)),
+            "is_latest": record.history_id == latest_version(guide).history_id,
+            "can_restore": self.has_change_permission(request, guide),
+            "media": self.media,
+        }
+        return TemplateResponse(request, "admin/guides/guide/version.html", context)
 
     def history_view(self, request, object_id, extra_context=None):
         guide = self.get_object(request, unquote(object_id))
@@ -472,6 +682,12 @@ class GuideAdmin(SimpleHistoryAdmin):
         return super().history_view(
             request, object_id, extra_context={"can_restore": can_restore, **(extra_context or {})}
         )
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        # Each row says in words what changed, and who did it, instead of field dumps.
+        for record in historical_records:
+            record.change_words = changed_fields(record, record.prev_record)
+            record.changed_by = user_name(record.history_user)
 
     def restore_view(self, request, object_id, history_id):
         if request.method != "POST":
@@ -493,9 +709,11 @@ class GuideAdmin(SimpleHistoryAdmin):
         self.message_user(
             request,
             gettext(
-                "The earlier version is back in the editor as a draft. The public page has not "
-                "changed; a clinical reviewer publishes it when it is ready."
-            ),
+                "The earlier version is back in the editor as a draft: its title, summary, body "
+                "and %(count)s sources. The public page has not changed; a clinical reviewer "
+                "publishes it when it is ready."
+            )
+            % {"count": guide.sources.count()},
             messages.SUCCESS,
         )
         return HttpResponseRedirect(self.change_url(guide))

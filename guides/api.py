@@ -3,6 +3,7 @@
 from rest_framework import generics, serializers
 
 from core.http import absolute_url
+from core.placeholders import fill_placeholders
 
 from .models import Guide
 
@@ -13,11 +14,26 @@ class SourceOutputSerializer(serializers.Serializer):
     url = serializers.URLField()
 
 
+class FilledText(serializers.CharField):
+    """Text with its placeholders ({emergency_number}) filled, as on the guide's page."""
+
+    def __init__(self, *, html=False, **kwargs):
+        self.html = html
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return fill_placeholders(super().to_representation(value), html=self.html)
+
+
 class GuideOutputSerializer(serializers.ModelSerializer):
-    title = serializers.CharField(source="published_title")
-    summary = serializers.CharField(source="published_summary")
-    html = serializers.CharField(source="published_html")
+    title = FilledText(source="published_title")
+    summary = FilledText(source="published_summary")
+    html = FilledText(source="published_html", html=True)
     sources = SourceOutputSerializer(source="published_sources", many=True)
+    # The review record published with the guide, never the one a reviewer is editing.
+    last_reviewed = serializers.DateField(source="published_last_reviewed")
+    next_review_due = serializers.DateField(source="published_next_review_due")
+    reviewed_by = serializers.CharField(source="published_reviewed_by")
     url = serializers.SerializerMethodField()
 
     class Meta:

@@ -41,6 +41,17 @@ class GuideQuerySet(models.QuerySet):
         return self.filter(next_review_due__lte=today + timezone.timedelta(days=days))
 
 
+class GuideVersion(models.Model):
+    """Fields of a guide's history records only: the sources as they stood in that version
+    (title, publisher, url, order, accessed_on), filled by guides.versions."""
+
+    # Null only in rows written before this field existed (an older migration's models).
+    sources = models.JSONField(default=list, null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
 class Guide(models.Model):
     title = models.CharField(
         _("title"),
@@ -78,15 +89,19 @@ class Guide(models.Model):
     )
     last_reviewed = models.DateField(
         _("last reviewed"),
-        default=timezone.localdate,
-        help_text=_("When a clinician last checked this guide. Shown at the foot of the page."),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When a clinician last checked this guide. Empty until a clinical reviewer marks it "
+            "reviewed. The public page shows the date that was published with the guide."
+        ),
     )
     next_review_due = models.DateField(
         _("next review due"),
         default=default_next_review_due,
         help_text=_(
             "When it must be checked again. Must be after the last review. "
-            "Shown at the foot of the page."
+            "The public page shows the date that was published with the guide."
         ),
     )
     reviewed_by = models.CharField(
@@ -105,11 +120,31 @@ class Guide(models.Model):
     published_html = models.TextField(blank=True, editable=False)
     published_sources = models.JSONField(default=list, blank=True, editable=False)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The review record as it was when published: the public sees these, never the working ones.
+    published_last_reviewed = models.DateField(null=True, blank=True, editable=False)
+    published_next_review_due = models.DateField(null=True, blank=True, editable=False)
+    # Database defaults too, so an older migration's models can still add rows.
+    published_reviewed_by = models.CharField(
+        max_length=120, blank=True, editable=False, default="", db_default=""
+    )
+
+    # Optimistic concurrency: every save adds one; a form opened at an older number is refused.
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
+    ready_for_review = models.BooleanField(
+        _("ready for review"),
+        default=False,
+        db_default=False,
+        help_text=_(
+            "Tick when the draft is finished and a clinical reviewer can check it. It shows "
+            "on the admin home page under “Waiting for review”. Publishing clears it."
+        ),
+    )
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    # Each version also keeps its sources (GuideVersion.sources), so a version is whole.
+    history = HistoricalRecords(bases=[GuideVersion])
     objects = GuideQuerySet.as_manager()
 
     class Meta:
@@ -134,6 +169,10 @@ class Guide(models.Model):
         self.body = self.body.replace("\r\n", "\n")
         # Rendered once per change, not per request: pages serve the stored, sanitised HTML.
         self.body_html = render_markdown(self.body)
+        if self.pk is not None and not kwargs.get("force_insert"):
+            self.version = (self.version or 0) + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

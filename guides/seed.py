@@ -19,6 +19,8 @@ CONTENT_DIR = Path(__file__).resolve().parent / "content"
 # When the content team last checked the files in guides/content/ (version 2 of the guides).
 SEED_REVIEWED_ON = date(2026, 12, 2)
 SEED_REVIEWER = "AnalCare editorial team"
+# The reason on each launch guide's first version in its history.
+LAUNCH_REASON = "Launch content"
 
 
 def read_seed_file(path: Path) -> dict:
@@ -49,7 +51,18 @@ def load_seed_guides(guide_model, source_model, *, now, only=None) -> int:
             source_model(**{key: value for key, value in source.items() if key in known})
             for source in _seed_sources(seed)
         ]
+        # The published review record exists from migration 0008 on.
+        review_snapshot = (
+            {
+                "published_last_reviewed": SEED_REVIEWED_ON,
+                "published_next_review_due": next_review_date(SEED_REVIEWED_ON),
+                "published_reviewed_by": SEED_REVIEWER,
+            }
+            if any(field.name == "published_reviewed_by" for field in guide_model._meta.fields)
+            else {}
+        )
         guide = guide_model.objects.create(
+            **review_snapshot,
             title=seed["title"],
             slug=seed["slug"],
             summary=seed["summary"],
@@ -67,8 +80,20 @@ def load_seed_guides(guide_model, source_model, *, now, only=None) -> int:
         for source in sources:
             source.guide = guide
             source.save()
+        if hasattr(guide, "history"):  # the app's own model (a command), not a migration's
+            _record_launch_version(guide)
         added += 1
     return added
+
+
+def _record_launch_version(guide) -> None:
+    """Its first version is the launch content, sources included, like migration 0009's."""
+    from .versions import latest_version, record_version_sources
+
+    record_version_sources(guide)
+    record = latest_version(guide)
+    record.history_change_reason = LAUNCH_REASON
+    record.save(update_fields=["history_change_reason"])
 
 
 def content_fingerprint(*, title: str, summary: str, body: str, sources) -> str:

@@ -15,8 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.http import absolute_url
+from core.placeholders import fill_placeholders
 
 from .models import Guide, Source, SuggestedRevision
+from .versions import SOURCE_FIELDS, record_version_sources
 
 # The words an editor sees when something cannot be done, kept together so they stay consistent.
 ERRORS = {
@@ -36,8 +38,21 @@ ERRORS = {
 DUE_SOON_DAYS = 30
 # A source whose page nobody has checked for this long is flagged, like a review date.
 SOURCE_RECHECK_MONTHS = 12
-# The fields that hold what the public sees, filled by published_snapshot().
-SNAPSHOT_FIELDS = ("published_title", "published_summary", "published_html", "published_sources")
+# The fields that hold the words the public sees, filled by published_snapshot().
+CONTENT_SNAPSHOT_FIELDS = (
+    "published_title",
+    "published_summary",
+    "published_html",
+    "published_sources",
+)
+# The review record the public sees (published field: working field). Like the words, it
+# changes on the public page only when a clinical reviewer publishes.
+REVIEW_SNAPSHOT_FIELDS = {
+    "published_last_reviewed": "last_reviewed",
+    "published_next_review_due": "next_review_due",
+    "published_reviewed_by": "reviewed_by",
+}
+SNAPSHOT_FIELDS = (*CONTENT_SNAPSHOT_FIELDS, *REVIEW_SNAPSHOT_FIELDS)
 
 
 def published_snapshot(*, title: str, summary: str, body_html: str, sources: Iterable) -> dict:
@@ -97,17 +112,29 @@ def source_check_status(source, *, today: date | None = None) -> str:
 
 def working_snapshot(guide: Guide) -> dict:
     """The published fields as they would be if the working copy were published now."""
-    return published_snapshot(
-        title=guide.title,
-        summary=guide.summary,
-        body_html=guide.body_html,
-        sources=guide.sources.all(),
-    )
+    return {
+        **published_snapshot(
+            title=guide.title,
+            summary=guide.summary,
+            body_html=guide.body_html,
+            sources=guide.sources.all(),
+        ),
+        **{
+            published: getattr(guide, working)
+            for published, working in REVIEW_SNAPSHOT_FIELDS.items()
+        },
+    }
 
 
 def has_unpublished_changes(guide: Guide) -> bool:
     """Whether the working copy differs from what the public sees (always true for a draft)."""
     return any(getattr(guide, field) != value for field, value in working_snapshot(guide).items())
+
+
+def has_unpublished_words(guide: Guide) -> bool:
+    """Whether the title, summary, body or sources differ from the published ones."""
+    working = working_snapshot(guide)
+    return any(getattr(guide, field) != working[field] for field in CONTENT_SNAPSHOT_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -120,15 +147,23 @@ class GuidePage:
     summary: str
     html: str
     sources: list[dict]
+    last_reviewed: date | None
+    next_review_due: date | None
+    reviewed_by: str
 
     @classmethod
     def from_snapshot(cls, guide: Guide, snapshot: dict) -> "GuidePage":
+        # Placeholders such as {emergency_number} are filled when shown, as in the symptom
+        # check, so a change of the setting reaches every guide without an edit.
         return cls(
             guide=guide,
-            title=snapshot["published_title"],
-            summary=snapshot["published_summary"],
-            html=snapshot["published_html"],
+            title=fill_placeholders(snapshot["published_title"]),
+            summary=fill_placeholders(snapshot["published_summary"]),
+            html=fill_placeholders(snapshot["published_html"], html=True),
             sources=snapshot["published_sources"],
+            last_reviewed=snapshot["published_last_reviewed"],
+            next_review_due=snapshot["published_next_review_due"],
+            reviewed_by=snapshot["published_reviewed_by"],
         )
 
 
@@ -151,13 +186,28 @@ def _save_guide(guide: Guide, *, reason: str) -> Guide:
 
 
 @transaction.atomic
-def publish_guide(*, guide: Guide) -> Guide:
-    problems = publication_problems(guide)
+def publish_guide(*, guide: Guide, reviewer_name: str = "", today: date | None = None) -> Guide:
+    """Show the working copy (words, sources and review record) to the public.
+
+    A clinical reviewer who publishes changed words has read them: with `reviewer_name`, their
+    name and today's date become the review record, so the public page never credits a
+    reviewer with words they did not see."""
+    today = today or timezone.localdate()
+    reviewer_name = reviewer_name.strip()
+    records_reviewer = bool(reviewer_name) and has_unpublished_words(guide)
+    problems = [
+        problem
+        for problem in publication_problems(guide, today=today)
+        if not (records_reviewer and problem == ERRORS["not_reviewed"])
+    ]
     if problems:
         raise ValidationError(problems)
+    if records_reviewer:
+        guide.reviewed_by, guide.last_reviewed = reviewer_name, today
     for field, value in working_snapshot(guide).items():
         setattr(guide, field, value)
     guide.published_at = timezone.now()
+    guide.ready_for_review = False
     return _save_guide(guide, reason=_("Published"))
 
 
@@ -166,7 +216,12 @@ def unpublish_guide(*, guide: Guide) -> Guide:
     """Take the public page down; the working copy stays, as a draft."""
     if not guide.is_published:
         raise ValidationError(ERRORS["not_published"])
-    empty = published_snapshot(title="", summary="", body_html="", sources=[])
+    empty = {
+        **published_snapshot(title="", summary="", body_html="", sources=[]),
+        "published_last_reviewed": None,
+        "published_next_review_due": None,
+        "published_reviewed_by": "",
+    }
     for field, value in empty.items():
         setattr(guide, field, value)
     guide.published_at = None
@@ -192,7 +247,7 @@ def restore_guide_version(*, guide: Guide, history_id: int) -> Guide:
 
     It is a draft change like any edit: the published snapshot is never touched, so the public
     page changes only when a reviewer publishes. The web address, list order and review record
-    stay as they are, because the public sees those straight away."""
+    stay as they are: they are not part of the words a version holds."""
     try:
         record = guide.history.get(history_id=history_id)
     except guide.history.model.DoesNotExist:
@@ -207,22 +262,20 @@ def restore_guide_version(*, guide: Guide, history_id: int) -> Guide:
     replace_sources(
         guide,
         [
-            {field: getattr(source, field) for field in SOURCE_FIELDS}
-            for source in sources_of_version(guide=guide, record=record)
+            {**source, "accessed_on": parse_date(source.get("accessed_on") or "")}
+            for source in record.sources or []
         ],
     )
     return guide
 
 
-SOURCE_FIELDS = ("title", "publisher", "url", "order", "accessed_on")
-
-
 def replace_sources(guide: Guide, sources: Iterable[dict]) -> None:
-    """Swap the working copy's sources for these (after the guide's save, as the admin does, so
-    the history pairs each version with its sources)."""
+    """Swap the working copy's sources for these, after the guide's save, and record them in
+    the version that save made."""
     guide.sources.all().delete()
     for source in sources:
         Source.objects.create(guide=guide, **{field: source.get(field) for field in SOURCE_FIELDS})
+    record_version_sources(guide)
 
 
 @transaction.atomic
@@ -262,20 +315,6 @@ def _decide(revision: SuggestedRevision, status: str, decided_by: str) -> None:
     revision.save(update_fields=["status", "decided_at", "decided_by"])
 
 
-def sources_of_version(*, guide: Guide, record) -> list:
-    """The guide's sources as they stood when that version was complete.
-
-    The admin saves a guide before its inline sources, so a version's sources are the latest
-    source records before the guide's next version (or the current ones for the latest)."""
-    records = Source.history.filter(guide_id=guide.pk)
-    later_version = (
-        guide.history.filter(history_date__gt=record.history_date).order_by("history_date").first()
-    )
-    if later_version is not None:
-        records = records.filter(history_date__lt=later_version.history_date)
-    return list(records.latest_of_each().exclude(history_type="-").order_by("order", "id"))
-
-
 def add_months(day: date, months: int) -> date:
     """The same day some months later, clamped to the month's end (31 Jan + 1 month = 28/29 Feb)."""
     month_index = day.month - 1 + months
@@ -302,8 +341,8 @@ def structured_data(page: GuidePage) -> dict:
         "description": page.summary,
         "url": absolute_url(guide.get_absolute_url()),
         "inLanguage": "en-US",
-        "lastReviewed": guide.last_reviewed.isoformat(),
-        "reviewedBy": {"@type": "Organization", "name": guide.reviewed_by},
+        "lastReviewed": page.last_reviewed.isoformat() if page.last_reviewed else None,
+        "reviewedBy": {"@type": "Organization", "name": page.reviewed_by},
         "publisher": {"@type": "Organization", "name": settings.PUBLISHER_NAME},
         "citation": [
             {"@type": "CreativeWork", "name": source["title"], "url": source["url"]}

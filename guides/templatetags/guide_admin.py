@@ -1,5 +1,8 @@
 from django import template
+from django.conf import settings
+from django.urls import reverse
 
+from core.review_queue import waiting
 from guides.admin import review_flag
 from guides.models import Guide
 from guides.services import DUE_SOON_DAYS
@@ -17,4 +20,23 @@ def guides_review_panel(context):
         "show": True,
         "due_soon_days": DUE_SOON_DAYS,
         "rows": [(guide, review_flag(guide)) for guide in guides],
+    }
+
+
+@register.inclusion_tag("admin/waiting_for_review.html", takes_context=True)
+def waiting_for_review_panel(context):
+    """For the admin home page: every draft of every app (core.review_queue), newest first."""
+    user = context["request"].user
+    if not (user.is_active and user.is_staff):
+        return {"show": False}
+    return {"show": True, "items": waiting()}
+
+
+@register.inclusion_tag("admin/staff_session.html")
+def staff_session():
+    """What static/js/admin-editing.mjs needs to keep an active editor signed in."""
+    return {
+        "idle_seconds": settings.SESSION_COOKIE_AGE,
+        "keepalive_url": reverse("admin:guides_guide_keepalive"),
+        "login_url": reverse("admin:login"),
     }

@@ -35,9 +35,10 @@ def change_form_data():
             "summary": guide.summary,
             "body": guide.body,
             "order": guide.order,
-            "last_reviewed": guide.last_reviewed.isoformat(),
+            "last_reviewed": guide.last_reviewed.isoformat() if guide.last_reviewed else "",
             "next_review_due": guide.next_review_due.isoformat(),
             "reviewed_by": guide.reviewed_by,
+            "version_seen": guide.version,  # as the page was opened
             "sources-TOTAL_FORMS": len(sources),
             "sources-INITIAL_FORMS": len(sources),
             "sources-MIN_NUM_FORMS": 0,

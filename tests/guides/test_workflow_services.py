@@ -13,6 +13,7 @@ from guides.services import (
     restore_guide_version,
     unpublish_guide,
 )
+from guides.versions import record_version_sources
 
 
 def test_mark_reviewed_records_the_name_today_and_the_next_due_date(make_guide, settings):
@@ -58,15 +59,17 @@ def test_unpublish_clears_what_the_public_sees(make_guide):
 
 
 def test_restore_brings_back_the_sources_saved_with_that_version(make_guide):
-    # As in the admin: the guide is saved first, then its sources.
+    # As in the admin: the guide is saved first, then its sources, which join that version.
     guide = make_guide(publish=False, sources=0, body="Version one.")
     Source.objects.create(guide=guide, title="First source", publisher="NHS", url="https://a.org/")
+    record_version_sources(guide)
     version_one = guide.history.first()
 
     guide.body = "Version two."
     guide.save()
     guide.sources.all().delete()
     Source.objects.create(guide=guide, title="Second source", publisher="CDC", url="https://b.org/")
+    record_version_sources(guide)
 
     restore_guide_version(guide=guide, history_id=version_one.history_id)
     guide.refresh_from_db()

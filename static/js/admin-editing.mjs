@@ -1,0 +1,207 @@
+// The admin's editing helper (staff pages only; public pages never load it).
+//
+// - Keeps an active editor signed in: typing in a form pings the admin's keep-alive address at
+//   most once a minute, which renews the session (STAFF_SESSION_IDLE_MINUTES counts from there).
+// - Warns a few minutes before the idle sign-out, with a button to stay signed in.
+// - Keeps what is typed in a change form in this tab's sessionStorage, so a save sent after the
+//   sign-out loses nothing: the sign-in page says what happened, and after signing in the text
+//   is put back in the form. The copy is removed once the server has the form (saved, or shown
+//   again with its errors), and on sign-out. sessionStorage, not localStorage: it belongs to
+//   this tab only and the browser drops it when the tab closes, so no health text outlives the
+//   editing session on a shared computer.
+// - Asks before buttons marked data-confirm (Save and unpublish).
+
+const PREFIX = "analcare-admin-form:";
+const config = document.querySelector('meta[name="staff-session"]')?.dataset ?? {};
+const idleMs = Number(config.idleSeconds || 0) * 1000;
+const warnMs = Math.min(5 * 60 * 1000, idleMs / 2);
+const pingEveryMs = Math.min(60 * 1000, idleMs / 4);
+const signedIn = Boolean(document.getElementById("logout-form"));
+const onLoginPage = document.body.classList.contains("login");
+let lastContact = Date.now();
+
+function storage() {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null; // storage turned off: the helper still warns, it cannot keep text
+  }
+}
+
+function copies() {
+  const store = storage();
+  if (!store) return [];
+  return Object.keys(store)
+    .filter((key) => key.startsWith(PREFIX))
+    .map((key) => [key, JSON.parse(store.getItem(key))]);
+}
+
+function put(key, copy) {
+  storage()?.setItem(key, JSON.stringify(copy));
+}
+
+function forgetAll() {
+  for (const [key] of copies()) storage()?.removeItem(key);
+}
+
+function notice(text, { kind = "warning", id = "staff-session-notice", action } = {}) {
+  let box = document.getElementById(id);
+  if (!box) {
+    box = document.createElement("div");
+    box.id = id;
+    box.setAttribute("role", "alert");
+    const anchor = document.getElementById("content") || document.body;
+    anchor.prepend(box);
+  }
+  box.className = `staff-notice staff-notice--${kind}`;
+  box.replaceChildren(document.createTextNode(text));
+  if (action) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "button staff-notice__action";
+    button.textContent = action.label;
+    button.addEventListener("click", action.run);
+    box.append(" ", button);
+  }
+  return box;
+}
+
+// The change form on this page and its typed fields ------------------------------------------
+
+const form = signedIn ? document.querySelector("body.change-form #content-main form[method=post]") : null;
+const formKey = PREFIX + location.pathname;
+
+function fields() {
+  return [...form.elements].filter(
+    (element) =>
+      element.name &&
+      !element.disabled &&
+      (element.tagName === "TEXTAREA" ||
+        (element.tagName === "INPUT" && ["text", "url", "date", "number", "email", "checkbox"].includes(element.type))),
+  );
+}
+
+function snapshot(state) {
+  const values = {};
+  for (const element of fields()) values[element.name] = element.type === "checkbox" ? element.checked : element.value;
+  put(formKey, { state, values, title: document.title });
+}
+
+function restore(copy) {
+  for (const element of fields()) {
+    if (!(element.name in copy.values)) continue;
+    if (element.type === "checkbox") element.checked = copy.values[element.name];
+    else element.value = copy.values[element.name];
+  }
+}
+
+if (form) {
+  const saved = JSON.parse(storage()?.getItem(formKey) ?? "null");
+  if (saved?.state === "expired") {
+    restore(saved);
+    put(formKey, { ...saved, state: "typing" });
+    notice(
+      "You were signed out after a time without activity, so your last changes were not saved. " +
+        "What you typed is back in the form from this browser tab: check it, then save.",
+      { id: "staff-restored-notice" },
+    );
+  } else if (saved) {
+    // The server has answered this form since (saved it, or showed it again with its errors).
+    storage()?.removeItem(formKey);
+  }
+  form.addEventListener("input", () => snapshot("typing"));
+  form.addEventListener("submit", () => snapshot("sent"));
+}
+
+// A success message means the server saved what was sent.
+if (document.querySelector(".messagelist .success")) {
+  for (const [key, copy] of copies()) if (copy.state === "sent") storage()?.removeItem(key);
+}
+
+// Signing out clears every kept copy.
+document.getElementById("logout-form")?.addEventListener("submit", forgetAll);
+
+// The sign-in page after a sign-out: say what happened; keep the text for after sign-in.
+if (onLoginPage) {
+  const kept = copies();
+  for (const [key, copy] of kept) put(key, { ...copy, state: "expired" });
+  if (kept.length) {
+    notice(
+      "You were signed out because the admin was not used for a while. Nothing you typed is " +
+        "lost: it is kept in this browser tab. Sign in and it is put back in the form, ready to save.",
+      { id: "staff-expired-notice" },
+    );
+  }
+}
+
+// Staying signed in ---------------------------------------------------------------------------
+
+function signedOut() {
+  if (form) snapshot("expired");
+  for (const [key, copy] of copies()) put(key, { ...copy, state: "expired" });
+  const next = encodeURIComponent(location.pathname + location.search);
+  notice("You have been signed out. What you typed is kept in this browser tab. ", {
+    kind: "error",
+    action: { label: "Sign in again", run: () => location.assign(`${config.loginUrl}?next=${next}`) },
+  });
+}
+
+async function keepAlive() {
+  lastContact = Date.now(); // no second ping while this one is on its way
+  const token = document.querySelector("input[name=csrfmiddlewaretoken]")?.value ?? "";
+  try {
+    const response = await fetch(config.keepaliveUrl, {
+      method: "POST",
+      headers: { "X-CSRFToken": token },
+      credentials: "same-origin",
+      redirect: "manual",
+    });
+    if (response.status === 204) {
+      lastContact = Date.now();
+      document.getElementById("staff-session-notice")?.remove();
+    } else {
+      signedOut();
+    }
+  } catch {
+    // Offline for a moment: the next keystroke tries again.
+  }
+}
+
+if (signedIn && idleMs > 0) {
+  let warned = false;
+  let ended = false;
+  const activity = () => {
+    if (!ended && Date.now() - lastContact >= pingEveryMs) keepAlive();
+  };
+  document.addEventListener("input", activity);
+  document.addEventListener("keydown", activity);
+  setInterval(() => {
+    if (ended) return;
+    const left = idleMs - (Date.now() - lastContact);
+    if (left <= 0) {
+      ended = true;
+      signedOut();
+    } else if (left <= warnMs) {
+      if (!warned) {
+        const minutes = Math.max(1, Math.round(left / 60000));
+        notice(
+          `You will be signed out in about ${minutes} minute${minutes === 1 ? "" : "s"} because the admin has not been used. ` +
+            "Save your work, or stay signed in.",
+          { action: { label: "Stay signed in", run: () => keepAlive().then(() => (warned = false)) } },
+        );
+        warned = true;
+      }
+    } else if (warned) {
+      warned = false;
+      document.getElementById("staff-session-notice")?.remove();
+    }
+  }, 1000);
+}
+
+// Buttons that ask first ----------------------------------------------------------------------
+
+for (const button of document.querySelectorAll("[data-confirm]")) {
+  button.addEventListener("click", (event) => {
+    if (!window.confirm(button.dataset.confirm)) event.preventDefault();
+  });
+}
