@@ -23,6 +23,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.diffs import word_diff
+
 from .models import Guide, Source, SuggestedRevision
 from .readability import (
     CONFIRM_ABOVE_GRADE,
@@ -52,7 +54,6 @@ from .versions import (
     record_version_sources,
     user_name,
     version_text,
-    word_diff,
 )
 
 STATUS_LABELS = {

@@ -9,6 +9,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.diffs import word_diff
+
 from . import errors, publishing, services
 from .models import TRANSLATED_FIELDS, Finding, HelpService, Level, Page, Publication, Rule
 
@@ -194,6 +196,19 @@ class HelpServiceAdmin(DraftAdmin):
     ]
 
 
+def as_words(value) -> str:
+    """A field's value as a reviewer reads it: lists (findings, links) joined with commas."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
+def readable_diff(field: publishing.FieldChange):
+    return word_diff(as_words(field.before), as_words(field.after))
+
+
 @admin.register(Publication)
 class PublicationAdmin(admin.ModelAdmin):
     """The symptom check's published versions (its history), and the page where a clinical
@@ -230,7 +245,10 @@ class PublicationAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": _("Review and publish the symptom check"),
-            "changes": publishing.unpublished_changes(),
+            "changes": [
+                (change, [(field, readable_diff(field)) for field in change.fields])
+                for change in publishing.unpublished_changes()
+            ],
             "review_requested": publishing.review_requested(),
             "can_publish": publishing.can_publish(request.user),
             "latest": Publication.objects.latest_first().first(),

@@ -16,10 +16,6 @@ EMERGENCY = "emergency"
 URGENT = "urgent"
 SELF_CARE = "self_care"
 
-# Text may contain this placeholder; pages, the API and the offline client show the
-# deployment's emergency number in its place (settings.EMERGENCY_NUMBER).
-EMERGENCY_NUMBER_PLACEHOLDER = "{emergency_number}"
-
 PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 ().\-]{1,29}$")
 
 

@@ -14,10 +14,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.memo import Remembered
+from core.placeholders import fill_placeholders
 from guides.models import Guide
 
 from .models import (
-    EMERGENCY_NUMBER_PLACEHOLDER,
     LANGUAGES,
     SELF_CARE,
     TRANSLATED_FIELDS,
@@ -280,10 +280,6 @@ class RuleSet:
         return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
 
-def fill(text: str, *, emergency_number: str) -> str:
-    return text.replace(EMERGENCY_NUMBER_PLACEHOLDER, emergency_number)
-
-
 def with_spanish(instance, model_name: str, item: dict) -> dict:
     """An item of the payload with the Spanish wording of its translated fields beside it (blank
     for a migration's model from before Spanish existed)."""
@@ -415,13 +411,8 @@ def build_rule_set(payload: dict, language: str = "en") -> RuleSet:
 
 
 def build_in_active_language(payload: dict, *, spanish: bool) -> RuleSet:
-    number = settings.EMERGENCY_NUMBER
-
-    def filled(text: str) -> str:
-        return fill(text, emergency_number=number)
-
     def words(item: dict, field: str) -> str:
-        return filled((spanish and item.get(f"{field}_es")) or item[field])
+        return fill_placeholders((spanish and item.get(f"{field}_es")) or item[field])
 
     slugs = {slug for level in payload["levels"] for slug in level["guides"]}
     guides = Guide.objects.published().filter(slug__in=slugs).order_by("order", "title")
@@ -488,7 +479,7 @@ def build_in_active_language(payload: dict, *, spanish: bool) -> RuleSet:
             )
             for service in payload["services"]
         ),
-        emergency_number=number,
+        emergency_number=settings.EMERGENCY_NUMBER,
     )
 
 

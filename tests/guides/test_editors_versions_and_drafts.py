@@ -10,12 +10,12 @@ from django.contrib.messages import get_messages
 from django.test import Client
 from django.utils import timezone
 
+from core.diffs import word_diff
 from core.placeholders import fill_placeholders
 from core.review_queue import WaitingItem, register, waiting
 from guides.history_backfill import LAUNCH_REASON, V2_REASON, record_launch_versions
 from guides.models import Guide, Source
 from guides.services import publish_guide
-from guides.versions import word_diff
 
 
 def change_url(guide):

@@ -3,6 +3,7 @@ pages, help services) reaches no one until a clinical reviewer publishes it; sta
 what changed and preview it first."""
 
 import json
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -80,6 +81,11 @@ def test_staff_preview_the_working_copy_and_everyone_else_gets_a_404(client, edi
     assert 'action="/preview/triage/"' in result.content.decode()  # "Change your answers"
 
 
+def draft_words(page: str) -> str:
+    """The review page's word diffs read as the draft: deleted words dropped, tags removed."""
+    return re.sub(r"<[^>]+>", "", re.sub(r"<del>.*?</del>", "", page, flags=re.S))
+
+
 def test_the_review_page_shows_what_changed_and_who_can_publish(client, editor, reviewer):
     Finding.objects.filter(code="heavy_bleeding").update(hint=NEW_HINT)
     Level.objects.filter(code="soon").update(title="See a doctor this week")
@@ -87,8 +93,8 @@ def test_the_review_page_shows_what_changed_and_who_can_publish(client, editor, 
     page = client.get(REVIEW).content.decode()
     assert "2 changes are waiting" in page
     assert "heavy_bleeding" in page
-    assert NEW_HINT in page
-    assert "See a doctor this week" in page
+    assert NEW_HINT in draft_words(page)
+    assert "See a doctor this week" in draft_words(page)
     assert "Publish these changes" not in page
     assert "Mark ready for review" in page
     client.post(REVIEW, {"_request_review": "1"})
@@ -150,3 +156,35 @@ def test_the_launch_rules_are_the_first_publication_then_their_spanish_wording()
     assert spanish.payload == working_payload()
     assert "Spanish-speaking clinician" in spanish.note
     assert all(finding["question_es"] for finding in spanish.payload["findings"])
+
+
+def test_the_review_page_shows_each_change_word_by_word(client, reviewer):
+    Finding.objects.filter(code="fever").update(question="A fever, or you feel very hot")
+    client.force_login(reviewer)
+    page = client.get(REVIEW).content.decode()
+    assert "A fever, or you feel <del>hot and shivery</del><ins>very hot</ins>" in page
+    Finding.objects.filter(code="fever").update(question="<script>x</script>")
+    assert "<script>x" not in client.get(REVIEW).content.decode()
+
+
+def test_the_admin_home_lists_the_symptom_checks_unpublished_changes(client, editor, reviewer):
+    from core.review_queue import waiting
+
+    assert [item for item in waiting() if item.kind == "Symptom check"] == []
+    client.force_login(editor)
+    finding = Finding.objects.get(code="fever")
+    client.post(
+        reverse("admin:triage_finding_change", args=[finding.pk]),
+        {"question": "Hot?", "hint": finding.hint, "text": finding.text, "order": finding.order},
+    )
+    client.post(REVIEW, {"_request_review": "1"})
+    [item] = [item for item in waiting() if item.kind == "Symptom check"]
+    assert item.title == "1 change to the symptom check"
+    assert item.url == REVIEW
+    assert item.changed_by == editor.get_username()
+    assert item.ready_for_review
+    home = client.get(reverse("admin:index")).content.decode()
+    assert "1 change to the symptom check" in home
+    client.force_login(reviewer)
+    client.post(REVIEW, {"_publish": "1"})
+    assert [item for item in waiting() if item.kind == "Symptom check"] == []
