@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format check-migrations migrate bench serve-prod clean icons
+.PHONY: run test lint format check-migrations migrate bench serve-prod clean icons messages
 
 $(VENV)/.python-ok:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=/path/to/python3.11")'
@@ -40,6 +40,13 @@ lint: $(VENV)/.installed-dev
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Refresh the Spanish catalog after changing interface words, then compile it: needs GNU gettext
+# (apt-get install gettext) on a developer's machine only. The compiled django.mo is committed, so
+# `make run` and `make test` never need gettext; a test checks it matches django.po.
+messages: $(VENV)/.installed
+	$(MANAGE) makemessages -l es --ignore=.venv --ignore=staticfiles --ignore=var --no-location
+	msgfmt --check -o locale/es/LC_MESSAGES/django.mo locale/es/LC_MESSAGES/django.po
 
 # Redraw the neutral app icons in static/icons/ (pure Python; commit the PNG files).
 icons: $(VENV)/.python-ok

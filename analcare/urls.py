@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -22,16 +23,22 @@ api_v1 = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]
 
-urlpatterns = [
+# The public pages, in English at today's addresses and in Spanish under /es/ (core/languages.py).
+public_pages = [
     path("", cache_public_page(guides_views.home), name="home"),
     path("guides/", include("guides.urls")),
     path("triage/", include("triage.urls")),
     path("about/", cache_public_page(core_views.about), name="about"),
+    path("get-help/", include("triage.help_urls")),
+    path("privacy/", cache_public_page(core_views.privacy), name="privacy"),
+    path("", include("offline.page_urls")),
+]
+
+urlpatterns = [
+    *i18n_patterns(*public_pages, prefix_default_language=False),
     # Staff only (404 for everyone else); robots.txt disallows /preview/.
     path("preview/guides/<slug:slug>/", guides_views.guide_preview, name="guide-preview"),
     path("preview/triage/", include("triage.preview_urls")),
-    path("get-help/", include("triage.help_urls")),
-    path("privacy/", cache_public_page(core_views.privacy), name="privacy"),
     path("", include("offline.urls")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path(

@@ -10,6 +10,4 @@ from . import views
 urlpatterns = [
     path("serviceworker.js", cache_public_page(views.service_worker), name="serviceworker"),
     path("manifest.json", cache_public_page(views.manifest), name="manifest"),
-    path("offline/", cache_public_page(views.offline_page), name="offline"),
-    path("exit/", cache_public_page(views.exit_page), name="exit"),
 ]

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.languages.language_from_path",
     "core.middleware.head_without_body",
     "core.middleware.no_store_by_default",
     "core.caching.PublicPageCacheMiddleware",
@@ -86,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
                 "core.context_processors.canonical",
+                "core.languages.languages",
             ],
         },
     },
@@ -129,7 +131,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-us"
-LANGUAGES = [("en-us", _("English"))]
+# English at today's addresses, Spanish (es-US) under /es/ (core/languages.py).
+LANGUAGES = [("en-us", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -230,6 +233,9 @@ SPECTACULAR_SETTINGS = {
 # The product's public face: a neutral name for the home screen, tab and lock screen.
 APP_NAME = os.environ.get("APP_NAME", "Care Notes")
 APP_SHORT_NAME = os.environ.get("APP_SHORT_NAME", "Care Notes")
+# The same neutral name for Spanish pages and the Spanish home-screen app.
+APP_NAME_ES = os.environ.get("APP_NAME_ES", "Notas de salud")
+APP_SHORT_NAME_ES = os.environ.get("APP_SHORT_NAME_ES", "Notas de salud")
 PUBLISHER_NAME = os.environ.get("PUBLISHER_NAME", "AnalCare")
 EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "911")
 # Where quick exit sends the person: a neutral public page.

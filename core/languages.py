@@ -1,0 +1,78 @@
+"""English at today's addresses, Spanish under /es/: the language comes from the address alone.
+No cookie, no session and no Accept-Language decide it (Django's LocaleMiddleware would read
+them for addresses outside i18n_patterns), so every page stays cacheable by its path and a
+shared phone keeps no trace of a choice."""
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+
+from core.http import absolute_url
+
+SPANISH = "es"
+SPANISH_PREFIX = "/es/"
+HTML_LANG = {"en-us": "en-US", SPANISH: "es-US"}
+# Each language's name in its own words, for the link to it.
+NATIVE_NAMES = {"en-us": "English", SPANISH: "Español"}
+
+
+def language_of_path(path: str) -> str:
+    return (
+        SPANISH
+        if path == SPANISH_PREFIX.rstrip("/") or path.startswith(SPANISH_PREFIX)
+        else (settings.LANGUAGE_CODE)
+    )
+
+
+def language_from_path(get_response):
+    """Activates the language of the address for the rest of the request."""
+
+    def middleware(request):
+        language = language_of_path(request.path_info)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        try:
+            return get_response(request)
+        finally:
+            translation.activate(settings.LANGUAGE_CODE)
+
+    return middleware
+
+
+def other_language(language: str) -> str:
+    return settings.LANGUAGE_CODE if language == SPANISH else SPANISH
+
+
+def alternate_paths(path: str) -> dict[str, str]:
+    """The same page in each language, by path. A view whose page has other addresses in other
+    languages (a guide's Spanish slug) passes its own `alternate_paths`."""
+    return {language: translate_url(path, language) for language, _name in settings.LANGUAGES}
+
+
+def alternates(paths: dict[str, str]) -> list[dict]:
+    """<link rel="alternate"> entries: each language's address, absolute, with its hreflang,
+    and English again as the default for every other language."""
+    links = [
+        {"hreflang": HTML_LANG[language], "href": absolute_url(path)}
+        for language, path in paths.items()
+    ]
+    default = paths.get(settings.LANGUAGE_CODE)
+    if default:
+        links.append({"hreflang": "x-default", "href": absolute_url(default)})
+    return links
+
+
+def languages(request) -> dict:
+    """What base.html needs to say which language a page is in and where the other one is."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    other = other_language(language)
+    return {
+        "html_lang": HTML_LANG.get(language, "en-US"),
+        "other_language": {
+            "language": other,
+            "code": HTML_LANG[other].split("-")[0],
+            "name": NATIVE_NAMES[other],
+        },
+        "alternate_paths": alternate_paths(request.path),
+        "app_name": settings.APP_NAME_ES if language == SPANISH else settings.APP_NAME,
+    }
