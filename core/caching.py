@@ -84,6 +84,10 @@ PAGE_SETTINGS = (
 )
 
 
+# Queries a public page may have and still be stored: none, or the API's Spanish (issue 11).
+CACHEABLE_QUERIES = ("", "lang=es")
+
+
 def cache_public_page(view):
     """Marks a view as a public page: the same for every visitor, cacheable by this server and
     by a CDN, answered with ETag and Last-Modified. The view itself is unchanged. A response
@@ -215,11 +219,11 @@ def dated_version(version: str, attempts: int = 5) -> int:
 
 
 def page_key(request, version: str) -> str:
-    """One entry per version, scheme and path. The public origin is SITE_ORIGIN, part of the
-    version (PAGE_SETTINGS), never the Host header: a made-up one (another port, another case)
-    cannot add entries. The path is hashed so a long one still makes a valid key for
-    memcached-style backends."""
-    path = hashlib.sha256(request.path.encode()).hexdigest()[:32]
+    """One entry per version, scheme and path (with its query, ?lang=es). The public origin is
+    SITE_ORIGIN, part of the version (PAGE_SETTINGS), never the Host header: a made-up one
+    (another port, another case) cannot add entries. The path is hashed so a long one still
+    makes a valid key for memcached-style backends."""
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     return f"page:{version}:{request.scheme}:{path}"
 
 
@@ -352,7 +356,8 @@ class PublicPageCacheMiddleware:
             not settings.PAGE_CACHE_ENABLED
             or request.method not in ("GET", "HEAD")
             # ?x=1, ?x=2... from a crawler must not fill the cache; such requests get no-store.
-            or request.META.get("QUERY_STRING")
+            # The one query kept is the API's language (?lang=es), a page of its own.
+            or request.META.get("QUERY_STRING", "") not in CACHEABLE_QUERIES
             or not is_public_page(request)
         ):
             return self.get_response(request)

@@ -24,6 +24,30 @@ def language_of_path(path: str) -> str:
     )
 
 
+# The API names languages by their short code (?lang=es): each to the site's language code.
+API_LANGUAGES = {"en": "en-us", SPANISH: SPANISH}
+
+
+class UnknownLanguageError(ValueError):
+    def __init__(self, value: str):
+        offered = ", ".join(API_LANGUAGES)
+        super().__init__(
+            translation.gettext("Unknown language. The languages offered are: %(offered)s.")
+            % {"offered": offered}
+        )
+        self.value = value
+
+
+def api_language(value: str | None) -> str:
+    """The site's language code for an API's `lang` (English when it is not given); raises
+    UnknownLanguageError, naming the languages offered, for any other value."""
+    if value is None:
+        return settings.LANGUAGE_CODE
+    if value not in API_LANGUAGES:
+        raise UnknownLanguageError(value)
+    return API_LANGUAGES[value]
+
+
 def language_from_path(get_response):
     """Activates the language of the address for the rest of the request."""
 

@@ -2,13 +2,14 @@
 findings. Anonymous, no cookies; nothing sent is stored or logged."""
 
 from django.views.decorators.debug import sensitive_variables
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.http import declared_length, sent_in_chunks
+from core.languages import UnknownLanguageError, api_language
 
 from . import errors
 from .engine import evaluate
@@ -49,6 +50,17 @@ class AssessInputSerializer(serializers.Serializer):
         error_messages={"not_a_list": errors.NOT_A_LIST, "max_length": errors.TOO_MANY_FINDINGS},
         help_text="Codes of the findings the person reported. Duplicates count once.",
     )
+    lang = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="The language of the reasons: en (the default) or es.",
+    )
+
+    def validate_lang(self, value):
+        try:
+            return api_language(value)
+        except UnknownLanguageError as error:
+            raise serializers.ValidationError(str(error)) from error
 
 
 class ReasonSerializer(serializers.Serializer):
@@ -134,6 +146,10 @@ class RuleSetSerializer(serializers.Serializer):
     services = ServiceSerializer(many=True)
 
 
+LANG_PARAMETER = OpenApiParameter(
+    "lang", str, enum=["en", "es"], description="The language of the words: en (default) or es."
+)
+
 ERROR_SCHEMA = inline_serializer(
     name="TriageError",
     fields={
@@ -146,9 +162,17 @@ ERROR_SCHEMA = inline_serializer(
 class TriageRulesApi(APIView):
     """The published rule set. The offline client evaluates exactly these rules."""
 
-    @extend_schema(responses={200: RuleSetSerializer}, operation_id="triage_rules")
+    @extend_schema(
+        parameters=[LANG_PARAMETER],
+        responses={200: RuleSetSerializer, 400: ERROR_SCHEMA},
+        operation_id="triage_rules",
+    )
     def get(self, request):
-        rule_set = published_rule_set()
+        try:
+            language = api_language(request.query_params.get("lang"))
+        except UnknownLanguageError as error:
+            return Response({"lang": [str(error)]}, status=status.HTTP_400_BAD_REQUEST)
+        rule_set = published_rule_set(language)
         data = RuleSetSerializer({**rule_set.as_payload(), "version": rule_set.version}).data
         # A public page (api_urls.py): phones revalidate every time they are online, so a rule
         # change reaches them at once, and an unchanged rule set costs a 304.
@@ -177,7 +201,8 @@ class TriageAssessApi(APIView):
         serializer = AssessInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
-            assessment = evaluate(published_rule_set(), serializer.validated_data["findings"])
+            rule_set = published_rule_set(serializer.validated_data.get("lang", "en-us"))
+            assessment = evaluate(rule_set, serializer.validated_data["findings"])
         except errors.UnknownFindingError as error:
             return Response({"findings": [str(error)]}, status=status.HTTP_400_BAD_REQUEST)
         data = AssessOutputSerializer(

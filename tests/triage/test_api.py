@@ -361,3 +361,40 @@ def test_assessments_leave_no_finding_code_in_the_logs(client, caplog, spec):
     )
     for code in spec.codes:
         assert code not in logged
+
+
+def test_the_rule_set_and_reasons_come_in_spanish_with_lang_es(client):
+    english, spanish = client.get(RULES).json(), client.get(RULES, {"lang": "es"}).json()
+    assert [r["code"] for r in spanish["rules"]] == [r["code"] for r in english["rules"]]
+    assert spanish["groups"][0]["question"].startswith("Desde el sexo")
+    assert spanish["version"] != english["version"]
+    answer = post_json(client, {"findings": ["fever"], "lang": "es"}).json()
+    assert answer["level"] == "urgent"
+    assert (
+        answer["reasons"][0]["text"]
+        == spanish["rules"][[r["code"] for r in spanish["rules"]].index("fever")]["text"]
+    )
+
+
+@pytest.mark.parametrize("lang", ["fr", "ES", "", "es-US"])
+def test_an_unknown_language_is_a_400_naming_the_languages_offered(client, lang):
+    for response in (
+        client.get(RULES, {"lang": lang}),
+        post_json(client, {"findings": [], "lang": lang}),
+    ):
+        assert response.status_code == 400
+        assert "en, es" in response.json()["lang"][0]
+
+
+def test_the_spanish_rule_set_is_a_cached_public_page_of_its_own(client, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    first = client.get(RULES, {"lang": "es"})
+    assert "no-store" not in first["Cache-Control"]
+    assert (
+        client.get(RULES, {"lang": "es"}, headers={"if-none-match": first["ETag"]}).status_code
+        == 304
+    )
+    assert client.get(RULES, {"lang": "fr"})["Cache-Control"].startswith("no-store") or (
+        client.get(RULES, {"lang": "fr"}).status_code == 400
+    )
+    assert client.get(RULES).json()["version"] != first.json()["version"]
