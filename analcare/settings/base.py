@@ -134,6 +134,7 @@ LANGUAGE_CODE = "en-us"
 # English at today's addresses, Spanish (es-US) under /es/ (core/languages.py).
 LANGUAGES = [("en-us", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["analcare.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
