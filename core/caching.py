@@ -6,11 +6,11 @@ page once per content version, with the headers the rest of the stack added, and
 requests before the rest of the stack and the view run again.
 
 Invalidation is by key, not by timer: the key and the ETag carry `content_version()`, which
-changes when any guide (and, later, the triage rules) changes, so a publish on any server changes
-the key for every server that shares the database. A per-process cache is therefore as correct as
-a shared one. Each process asks the database for the version at most once per PAGE_VERSION_TTL
-(default 1 s): under a crowd that is one small query a second instead of one per request; a save
-in the same process forgets the remembered version at once.
+changes when any app's registered content (guides, the triage rules) changes, so a publish on
+any server changes the key for every server that shares the database. A per-process cache is
+therefore as correct as a shared one. Each process asks the database for the version at most
+once per PAGE_VERSION_TTL (default 1 s): under a crowd that is one small query a second instead
+of one per request; a save in the same process forgets the remembered version at once.
 
 A page is compressed once per version (brotli and gzip), not once per request. Public pages hold
 nothing personal (no form token, no cookie), so compressing them leaks nothing (BREACH needs a
@@ -41,9 +41,7 @@ from django.utils.http import http_date
 
 from core.memo import Remembered
 from core.models import PageVersion
-from core.versioning import content_version
-from guides.models import Guide
-from triage.rules import forget_published_rule_set
+from core.versioning import content_version, forget_content, newest_change
 
 logger = logging.getLogger(__name__)
 
@@ -154,9 +152,10 @@ _remembered_version = Remembered(lambda: f"{content_version()}.{release_id()}")
 
 
 def forget_version() -> None:
-    """Forgets what this process remembers of the content: the site version and the rules."""
+    """Forgets what this process remembers of the content: the site version and each app's
+    part of it (the triage rules, for one)."""
     _remembered_version.forget()
-    forget_published_rule_set()
+    forget_content()
 
 
 @receiver(post_save, dispatch_uid="core.caching.saved")
@@ -175,15 +174,9 @@ def page_version() -> str:
     return _remembered_version.get()
 
 
-def newest_change() -> int:
-    """When a guide last changed, in whole seconds (HTTP dates have no fractions)."""
-    changed = Guide.objects.aggregate(changed=Max("updated_at"))["changed"]
-    return int(changed.timestamp()) if changed else 0
-
-
 def version_last_modified(version: str) -> int:
     """The Last-Modified of every page of a version: when it was first served by any server,
-    never before the newest guide change, and always later than every earlier version's. A rule
+    never before the newest content change, and always later than every earlier version's. A rule
     or wording change, or a release, changes the pages without touching a guide, and a cache
     that revalidates with If-Modified-Since alone must still get the new page, even when two
     versions fall within one second or are first served by different workers."""
