@@ -170,8 +170,14 @@ def forget_version_on_change(sender=None, **kwargs) -> None:
 
 
 def page_version() -> str:
-    """The content version and the release, asked of the database at most once per TTL."""
+    """The content version and the release, asked of the database at most once per TTL; while
+    the database cannot be read, the version this process read last."""
     return _remembered_version.get()
+
+
+# While the database cannot be read, a stored page is served as last published, but a CDN or
+# proxy may keep it only briefly: the next publish must not wait out a full s-maxage.
+OUTAGE_CACHE_CONTROL = "public, max-age=0, s-maxage=10"
 
 
 def version_last_modified(version: str) -> int:
@@ -361,7 +367,10 @@ class PublicPageCacheMiddleware:
                 return response
             entry = cache_entry(response, version=version)
             cache_set(key, entry)
-        return response_from_entry(request, entry)
+        response = response_from_entry(request, entry)
+        if _remembered_version.stale:
+            response.headers["Cache-Control"] = OUTAGE_CACHE_CONTROL
+        return response
 
 
 @receiver(setting_changed, dispatch_uid="core.caching.setting_changed")

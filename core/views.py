@@ -1,7 +1,10 @@
+import sys
+
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from core import outage
 from core.http import absolute_url, read_only
 
 
@@ -41,5 +44,10 @@ def bad_request(request, exception):
 
 
 def server_error(request):
-    """The friendly 500 page; it needs no database, so it works when the database does not."""
+    """The friendly 500 page; it needs no database, so it works when the database does not.
+    An error that says the database is away (from a view, a middleware, the admin) is no bug:
+    it gets the 503 page, and one log line per interval instead of a traceback per request."""
+    error = sys.exc_info()[1]
+    if outage.is_outage(error):
+        return outage.unavailable(request, error)
     return render(request, "500.html", status=500)
