@@ -1,6 +1,6 @@
 import sys
 
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -33,7 +33,10 @@ def robots_txt(request):
 
 def page_not_found(request, exception):
     """The friendly 404 page. Django's own handler ensures a CSRF cookie, which a visitor who
-    sends a malformed one would then be given; this page has no form."""
+    sends a malformed one would then be given; this page has no form. Under the API, the
+    API's JSON error (an address no route matches, such as a slug with a space)."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
     return render(request, "404.html", status=404)
 
 

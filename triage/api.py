@@ -2,7 +2,8 @@
 findings. Anonymous, no cookies; nothing sent is stored or logged."""
 
 from django.views.decorators.debug import sensitive_variables
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
 from rest_framework.response import Response
@@ -31,6 +32,7 @@ class LengthRequired(APIException):
     default_code = "length_required"
 
 
+@extend_schema_field(OpenApiTypes.STR, component_name="FindingCode")
 class FindingCodeField(serializers.CharField):
     """A finding code: only a JSON string counts (no numbers or booleans turned into text)."""
 
@@ -134,11 +136,26 @@ class RuleSetSerializer(serializers.Serializer):
     services = ServiceSerializer(many=True)
 
 
+def finding_codes_in_schema(result, generator, request, public):
+    """Schema hook: the codes of the published rule set's findings, as the FindingCode enum,
+    read whenever the schema is made: a finding a reviewer publishes is in it at once."""
+    schemas = result.get("components", {}).get("schemas", {})
+    if "FindingCode" in schemas:
+        schemas["FindingCode"]["enum"] = [f.code for f in published_rule_set().findings]
+    return result
+
+
+# Every message is in words a person understands; a field's errors are a flat list.
 ERROR_SCHEMA = inline_serializer(
-    name="TriageError",
+    name="AssessError",
     fields={
-        "detail": serializers.CharField(required=False),
-        "findings": serializers.ListField(child=serializers.CharField(), required=False),
+        "detail": serializers.CharField(required=False, help_text="A body that cannot be read."),
+        "findings": serializers.ListField(
+            child=serializers.CharField(), required=False, help_text="What is wrong with them."
+        ),
+        "non_field_errors": serializers.ListField(
+            child=serializers.CharField(), required=False, help_text="The body is no object."
+        ),
     },
 )
 
