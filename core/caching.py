@@ -335,6 +335,15 @@ def is_public_page(request) -> bool:
     return is_public_path(request.path_info, getattr(request, "urlconf", None))
 
 
+def uncached_public_page(request, response):
+    """With the page cache off (development), a public page is still public: it may be kept
+    (the offline worker saves it) but is revalidated on every use, so an edited template shows
+    on the next reload. Without this it got no-store, and the worker could not install."""
+    if is_shareable(request, response):
+        response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
 class PublicPageCacheMiddleware:
     """Serves and stores the pages marked with `cache_public_page`, with the headers everything
     below it adds (the same for every visitor). It sits near the top, so a stored page skips
@@ -346,13 +355,14 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request):
         if (
-            not settings.PAGE_CACHE_ENABLED
-            or request.method not in ("GET", "HEAD")
+            request.method not in ("GET", "HEAD")
             # ?x=1, ?x=2... from a crawler must not fill the cache; such requests get no-store.
             or request.META.get("QUERY_STRING")
             or not is_public_page(request)
         ):
             return self.get_response(request)
+        if not settings.PAGE_CACHE_ENABLED:
+            return uncached_public_page(request, self.get_response(request))
         # A Host this site does not serve is refused (400) here as below, though it is no
         # part of the key.
         request.get_host()
