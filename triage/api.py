@@ -1,6 +1,7 @@
 """The symptom check's JSON API: the published rule set, and an assessment of a list of
 findings. Anonymous, no cookies; nothing sent is stored or logged."""
 
+from django.db import DatabaseError
 from django.views.decorators.debug import sensitive_variables
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
@@ -140,8 +141,14 @@ def finding_codes_in_schema(result, generator, request, public):
     """Schema hook: the codes of the published rule set's findings, as the FindingCode enum,
     read whenever the schema is made: a finding a reviewer publishes is in it at once."""
     schemas = result.get("components", {}).get("schemas", {})
+    try:
+        codes = [finding.code for finding in published_rule_set().findings]
+    except DatabaseError:
+        # `manage.py check --deploy` makes the schema before any database is migrated: there
+        # are no published codes to list yet (a server that read the rules once lists them).
+        return result
     if "FindingCode" in schemas:
-        schemas["FindingCode"]["enum"] = [f.code for f in published_rule_set().findings]
+        schemas["FindingCode"]["enum"] = codes
     return result
 
 
