@@ -6,11 +6,11 @@ page once per content version, with the headers the rest of the stack added, and
 requests before the rest of the stack and the view run again.
 
 Invalidation is by key, not by timer: the key and the ETag carry `content_version()`, which
-changes when any guide (and, later, the triage rules) changes, so a publish on any server changes
-the key for every server that shares the database. A per-process cache is therefore as correct as
-a shared one. Each process asks the database for the version at most once per PAGE_VERSION_TTL
-(default 1 s): under a crowd that is one small query a second instead of one per request; a save
-in the same process forgets the remembered version at once.
+changes when any app's registered content (guides, the triage rules) changes, so a publish on
+any server changes the key for every server that shares the database. A per-process cache is
+therefore as correct as a shared one. Each process asks the database for the version at most
+once per PAGE_VERSION_TTL (default 1 s): under a crowd that is one small query a second instead
+of one per request; a save in the same process forgets the remembered version at once.
 
 A page is compressed once per version (brotli and gzip), not once per request. Public pages hold
 nothing personal (no form token, no cookie), so compressing them leaks nothing (BREACH needs a
@@ -41,9 +41,7 @@ from django.utils.http import http_date
 
 from core.memo import Remembered
 from core.models import PageVersion
-from core.versioning import content_version
-from guides.models import Guide
-from triage.rules import forget_published_rule_set
+from core.versioning import content_version, forget_content, newest_change
 
 logger = logging.getLogger(__name__)
 
@@ -160,9 +158,10 @@ _remembered_version = Remembered(lambda: f"{content_version()}.{release_id()}")
 
 
 def forget_version() -> None:
-    """Forgets what this process remembers of the content: the site version and the rules."""
+    """Forgets what this process remembers of the content: the site version and each app's
+    part of it (the triage rules, for one)."""
     _remembered_version.forget()
-    forget_published_rule_set()
+    forget_content()
 
 
 @receiver(post_save, dispatch_uid="core.caching.saved")
@@ -177,19 +176,19 @@ def forget_version_on_change(sender=None, **kwargs) -> None:
 
 
 def page_version() -> str:
-    """The content version and the release, asked of the database at most once per TTL."""
+    """The content version and the release, asked of the database at most once per TTL; while
+    the database cannot be read, the version this process read last."""
     return _remembered_version.get()
 
 
-def newest_change() -> int:
-    """When a guide last changed, in whole seconds (HTTP dates have no fractions)."""
-    changed = Guide.objects.aggregate(changed=Max("updated_at"))["changed"]
-    return int(changed.timestamp()) if changed else 0
+# While the database cannot be read, a stored page is served as last published, but a CDN or
+# proxy may keep it only briefly: the next publish must not wait out a full s-maxage.
+OUTAGE_CACHE_CONTROL = "public, max-age=0, s-maxage=10"
 
 
 def version_last_modified(version: str) -> int:
     """The Last-Modified of every page of a version: when it was first served by any server,
-    never before the newest guide change, and always later than every earlier version's. A rule
+    never before the newest content change, and always later than every earlier version's. A rule
     or wording change, or a release, changes the pages without touching a guide, and a cache
     that revalidates with If-Modified-Since alone must still get the new page, even when two
     versions fall within one second or are first served by different workers."""
@@ -342,6 +341,15 @@ def is_public_page(request) -> bool:
     return is_public_path(request.path_info, getattr(request, "urlconf", None))
 
 
+def uncached_public_page(request, response):
+    """With the page cache off (development), a public page is still public: it may be kept
+    (the offline worker saves it) but is revalidated on every use, so an edited template shows
+    on the next reload. Without this it got no-store, and the worker could not install."""
+    if is_shareable(request, response):
+        response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
 class PublicPageCacheMiddleware:
     """Serves and stores the pages marked with `cache_public_page`, with the headers everything
     below it adds (the same for every visitor). It sits near the top, so a stored page skips
@@ -353,14 +361,15 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request):
         if (
-            not settings.PAGE_CACHE_ENABLED
-            or request.method not in ("GET", "HEAD")
+            request.method not in ("GET", "HEAD")
             # ?x=1, ?x=2... from a crawler must not fill the cache; such requests get no-store.
             # The one query kept is the API's language (?lang=es), a page of its own.
             or request.META.get("QUERY_STRING", "") not in CACHEABLE_QUERIES
             or not is_public_page(request)
         ):
             return self.get_response(request)
+        if not settings.PAGE_CACHE_ENABLED:
+            return uncached_public_page(request, self.get_response(request))
         # A Host this site does not serve is refused (400) here as below, though it is no
         # part of the key.
         request.get_host()
@@ -375,7 +384,10 @@ class PublicPageCacheMiddleware:
                 return response
             entry = cache_entry(response, version=version)
             cache_set(key, entry)
-        return response_from_entry(request, entry)
+        response = response_from_entry(request, entry)
+        if _remembered_version.stale:
+            response.headers["Cache-Control"] = OUTAGE_CACHE_CONTROL
+        return response
 
 
 @receiver(setting_changed, dispatch_uid="core.caching.setting_changed")

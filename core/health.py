@@ -13,6 +13,8 @@ from django.db import DatabaseError, connection
 from django.db.migrations.loader import MigrationLoader
 from django.http import HttpResponseNotAllowed, JsonResponse
 
+from core import outage
+
 logger = logging.getLogger(__name__)
 
 HEALTHZ = "/healthz"
@@ -54,8 +56,8 @@ def readiness_problem() -> str | None:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-    except DatabaseError:
-        logger.warning("Readiness: the database cannot be reached.", exc_info=True)
+    except DatabaseError as error:
+        outage.report(error)  # once per interval, not a traceback per probe
         return "database unreachable"
     try:
         return MigrationState.problem()

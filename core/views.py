@@ -1,7 +1,10 @@
-from django.http import HttpResponse
+import sys
+
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from core import outage
 from core.http import absolute_url, read_only
 
 
@@ -30,7 +33,10 @@ def robots_txt(request):
 
 def page_not_found(request, exception):
     """The friendly 404 page. Django's own handler ensures a CSRF cookie, which a visitor who
-    sends a malformed one would then be given; this page has no form."""
+    sends a malformed one would then be given; this page has no form. Under the API, the
+    API's JSON error (an address no route matches, such as a slug with a space)."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
     return render(request, "404.html", status=404)
 
 
@@ -41,5 +47,10 @@ def bad_request(request, exception):
 
 
 def server_error(request):
-    """The friendly 500 page; it needs no database, so it works when the database does not."""
+    """The friendly 500 page; it needs no database, so it works when the database does not.
+    An error that says the database is away (from a view, a middleware, the admin) is no bug:
+    it gets the 503 page, and one log line per interval instead of a traceback per request."""
+    error = sys.exc_info()[1]
+    if outage.is_outage(error):
+        return outage.unavailable(request, error)
     return render(request, "500.html", status=500)

@@ -1,8 +1,15 @@
 """The symptom check's JSON API: the published rule set, and an assessment of a list of
 findings. Anonymous, no cookies; nothing sent is stored or logged."""
 
+from django.db import DatabaseError
 from django.views.decorators.debug import sensitive_variables
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
 from rest_framework.response import Response
@@ -32,6 +39,7 @@ class LengthRequired(APIException):
     default_code = "length_required"
 
 
+@extend_schema_field(OpenApiTypes.STR, component_name="FindingCode")
 class FindingCodeField(serializers.CharField):
     """A finding code: only a JSON string counts (no numbers or booleans turned into text)."""
 
@@ -150,11 +158,36 @@ LANG_PARAMETER = OpenApiParameter(
     "lang", str, enum=["en", "es"], description="The language of the words: en (default) or es."
 )
 
+
+def finding_codes_in_schema(result, generator, request, public):
+    """Schema hook: the codes of the published rule set's findings, as the FindingCode enum,
+    read whenever the schema is made: a finding a reviewer publishes is in it at once."""
+    schemas = result.get("components", {}).get("schemas", {})
+    try:
+        codes = [finding.code for finding in published_rule_set().findings]
+    except DatabaseError:
+        # `manage.py check --deploy` makes the schema before any database is migrated: there
+        # are no published codes to list yet (a server that read the rules once lists them).
+        return result
+    if "FindingCode" in schemas:
+        schemas["FindingCode"]["enum"] = codes
+    return result
+
+
+# Every message is in words a person understands; a field's errors are a flat list.
 ERROR_SCHEMA = inline_serializer(
-    name="TriageError",
+    name="AssessError",
     fields={
-        "detail": serializers.CharField(required=False),
-        "findings": serializers.ListField(child=serializers.CharField(), required=False),
+        "detail": serializers.CharField(required=False, help_text="A body that cannot be read."),
+        "findings": serializers.ListField(
+            child=serializers.CharField(), required=False, help_text="What is wrong with them."
+        ),
+        "non_field_errors": serializers.ListField(
+            child=serializers.CharField(), required=False, help_text="The body is no object."
+        ),
+        "lang": serializers.ListField(
+            child=serializers.CharField(), required=False, help_text="The languages offered."
+        ),
     },
 )
 

@@ -164,14 +164,24 @@ SESSION_COOKIE_AGE = STAFF_SESSION_IDLE_MINUTES * 60
 
 # Brute-force protection for the admin sign-in (django-axes): after AXES_FAILURE_LIMIT failed
 # attempts for one username from one address, that pair is refused with HTTP 429 until the
-# cool-off ends. Only admin requests are watched, so nothing about public visitors is stored.
+# cool-off ends; an address that fails AXES_ADDRESS_FAILURE_LIMIT times across usernames is
+# refused for all of them. A username is never locked for everyone (core/lockout.py). Only
+# admin requests are watched, so nothing about public visitors is stored.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_ADDRESS_FAILURE_LIMIT = int(
+    os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", str(4 * AXES_FAILURE_LIMIT))
+)
+AXES_LOCKOUT_PARAMETERS = "core.lockout.lockout_parameters"
+# The number of trusted proxies in front of the app servers (a load balancer, a TLS proxy): the
+# client's address is the NUM_PROXIES-th entry from the right of X-Forwarded-For. 0: the
+# socket's address, and X-Forwarded-For is never read.
+NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "core.lockout.client_address"
 AXES_RESET_ON_SUCCESS = True
 # A try while locked out is refused without counting: it must not restart the cool-off.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
@@ -220,6 +230,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
 }
 
 SPECTACULAR_SETTINGS = {
@@ -229,6 +240,12 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api.common_error_responses",
+        # The finding codes, read from the published rule set whenever the schema is made.
+        "triage.api.finding_codes_in_schema",
+    ],
 }
 
 # The product's public face: a neutral name for the home screen, tab and lock screen.

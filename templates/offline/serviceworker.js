@@ -18,17 +18,27 @@ self.addEventListener("install", (event) => {
       const cache = await caches.open(CACHE);
       // "reload" skips the HTTP cache, so the saved copies are the ones this version lists.
       // A request lost on a bad connection is tried again; if one still fails, the install
-      // fails (the old version stays and it is tried again on the next visit). An answer that
-      // may not be stored is left out, like any other.
+      // fails (the old version stays and it is tried again on the next visit). So does an
+      // answer that may not be stored: its body is cancelled at once (an unread body holds
+      // one of the browser's few connections to the site, and the rest of the install would
+      // stall behind it), and the install fails naming it, rather than leave the phone
+      // without a page it was promised.
+      const refused = [];
       await Promise.all(
         [...CONFIG.pages, ...CONFIG.static].map(async (url) => {
           const request = new Request(url, { cache: "reload" });
           const response = await fetchWithRetries(request);
           if (isCacheable(response)) {
             await cache.put(request, response);
+          } else {
+            await response.body?.cancel();
+            refused.push(`${url} (${response.status} ${response.headers.get("Cache-Control")})`);
           }
         }),
       );
+      if (refused.length) {
+        throw new Error(`Not installed: these answers may not be saved: ${refused.join(", ")}`);
+      }
       await self.skipWaiting();
     })(),
   );

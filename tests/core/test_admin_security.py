@@ -13,8 +13,8 @@ from django.utils import timezone
 LOGIN = "/admin/login/?next=/admin/"
 
 
-def sign_in(client, username, password):
-    return client.post(LOGIN, {"username": username, "password": password})
+def sign_in(client, username, password, **request):
+    return client.post(LOGIN, {"username": username, "password": password}, **request)
 
 
 def test_sign_in_locks_after_five_failures_for_that_username_and_address(client, make_staff_user):
@@ -33,6 +33,69 @@ def test_sign_in_locks_after_five_failures_for_that_username_and_address(client,
     response = sign_in(client, "editor-two", make_staff_user.password)
     assert response.status_code == 302
     assert int(client.session["_auth_user_id"]) != user.pk
+
+
+ADDRESS_A, ADDRESS_B, PROXY = "203.0.113.1", "203.0.113.2", "10.0.0.5"
+
+
+def test_failures_from_one_address_do_not_lock_the_username_from_another(client, make_staff_user):
+    make_staff_user("editor-one")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "editor-one", "wrong", REMOTE_ADDR=ADDRESS_A)
+    right = make_staff_user.password
+    assert sign_in(client, "editor-one", right, REMOTE_ADDR=ADDRESS_A).status_code == 429
+    assert sign_in(client, "editor-one", right, REMOTE_ADDR=ADDRESS_B).status_code == 302
+
+
+def test_behind_a_proxy_the_address_comes_from_x_forwarded_for_and_cannot_be_forged(
+    client, make_staff_user, settings
+):
+    settings.NUM_PROXIES = 1
+    make_staff_user("editor-one")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "editor-one", "wrong", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=ADDRESS_A)
+    right = make_staff_user.password
+    # A leftmost entry is the client's own writing: it cannot make A look like B.
+    forged = f"{ADDRESS_B}, {ADDRESS_A}"
+    response = sign_in(client, "editor-one", right, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forged)
+    assert response.status_code == 429
+    assert response["Retry-After"]
+    # Everyone else behind the same proxy still signs in.
+    response = sign_in(
+        client, "editor-one", right, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=ADDRESS_B
+    )
+    assert response.status_code == 302
+
+
+def test_an_address_failing_across_many_usernames_is_locked_for_all_of_them(
+    client, make_staff_user, settings
+):
+    make_staff_user("editor-one")
+    for number in range(settings.AXES_ADDRESS_FAILURE_LIMIT):
+        sign_in(client, f"guess-{number}", "wrong", REMOTE_ADDR=ADDRESS_A)
+    right = make_staff_user.password
+    assert sign_in(client, "editor-one", right, REMOTE_ADDR=ADDRESS_A).status_code == 429
+    assert sign_in(client, "editor-one", right, REMOTE_ADDR=ADDRESS_B).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("proxies", "remote", "forwarded", "address"),
+    [
+        (0, PROXY, ADDRESS_A, PROXY),  # no proxy: the header is never read
+        (1, PROXY, ADDRESS_A, ADDRESS_A),
+        (1, PROXY, f"{ADDRESS_B}, {ADDRESS_A}", ADDRESS_A),
+        (2, PROXY, f"{ADDRESS_B}, {ADDRESS_A}, 10.0.0.4", ADDRESS_A),
+        (2, PROXY, ADDRESS_A, PROXY),  # shorter than the chain: it skipped a proxy
+        (1, PROXY, "not-an-address", PROXY),
+        (1, PROXY, "", PROXY),
+    ],
+)
+def test_client_address(rf, settings, proxies, remote, forwarded, address):
+    from core.lockout import client_address
+
+    settings.NUM_PROXIES = proxies
+    request = rf.get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_address(request) == address
 
 
 @pytest.mark.parametrize("unsafe", ["https://evil.example/", "//evil.example/", "/\\evil.example"])

@@ -1,15 +1,25 @@
-"""Two gunicorn servers, each with its own in-process cache, share one database: a publish
-through either is seen by the other, because cache keys carry the content version.
+"""Two gunicorn servers, each with its own in-process cache or one Redis, share one database: a
+publish through either is seen by the other, because cache keys carry the content version.
 
 The database is PostgreSQL when DATABASE_URL points at one (CI's second run), otherwise a SQLite
 file; either way a scratch database of its own, never pytest's test database."""
 
 import json
 import re
+import secrets
 import time
 import urllib.request
 
-from .servers import VERSION_TTL, fetch, fetch_headers, manage
+from .servers import (
+    VERSION_TTL,
+    Server,
+    collect_static,
+    fetch,
+    fetch_headers,
+    manage,
+    production_env,
+)
+from .services import private_redis
 
 GUIDE_URL = "/guides/what-to-do-now/"
 
@@ -125,3 +135,65 @@ def test_hashed_static_files_are_served_compressed_and_cached_forever(server_env
     assert gzipped["Content-Encoding"] == "gzip"
     assert "immutable" in brotli["Cache-Control"]
     assert int(brotli["Cache-Control"].split("max-age=")[1].split(",")[0]) >= 365 * 24 * 3600
+
+
+def redis_page_keys(redis_url: str, prefix: str) -> set[bytes]:
+    import redis
+
+    return set(redis.Redis.from_url(redis_url).scan_iter(match=f"{prefix}:*:page:*"))
+
+
+def test_two_servers_share_one_redis_which_holds_a_bounded_number_of_pages(
+    scratch_database_url, static_root, tmp_path
+):
+    """Two gunicorn servers, one real Redis (CI's, or a private redis-server): a publish through
+    one is served by the other, and no Host or query variant adds a page entry."""
+    paths = ["/", "/guides/", GUIDE_URL]
+    with private_redis() as redis_url:
+        prefix = f"analcare-test-{secrets.token_hex(4)}"
+        env = production_env(
+            scratch_database_url, static_root, CACHE_URL=redis_url, CACHE_KEY_PREFIX=prefix
+        )
+        collect_static(env, static_root)
+        manage(env, "migrate", "--noinput", "-v", "0")
+        servers = [Server(env, tmp_path, name) for name in ("a", "b")]
+        try:
+            a, b = servers
+            for server in servers:
+                server.wait_until_up()
+            original = title_of(fetch(a.port, GUIDE_URL)[1])
+            assert redis_page_keys(redis_url, prefix)  # a's page is in Redis
+            manage(
+                env,
+                "shell",
+                "-c",
+                "from guides.models import Guide; from guides.services import publish_guide; "
+                f"guide = Guide.objects.get(slug='{GUIDE_URL.split('/')[2]}'); "
+                "guide.title = 'Published through a'; guide.save(); publish_guide(guide=guide)",
+            )
+            time.sleep(VERSION_TTL + 0.2)
+            assert title_of(fetch(b.port, GUIDE_URL)[1]) == "Published through a" != original
+            assert title_of(fetch(a.port, GUIDE_URL)[1]) == "Published through a"
+            for path in paths:
+                fetch(a.port, path)
+            stored = redis_page_keys(redis_url, prefix)
+
+            hosts = [
+                "127.0.0.1",
+                "localhost",
+                "LOCALHOST",
+                "localhost.",
+                "127.0.0.1:1",
+                "evil.test",
+            ]
+            for server in servers:
+                for path in paths:
+                    for host in hosts:
+                        fetch(server.port, path, Host=host)
+                    for number in range(20):
+                        assert fetch(server.port, f"{path}?variant={number}")[0] == 200
+            assert redis_page_keys(redis_url, prefix) == stored
+            assert len(stored) <= 2 * len(paths)  # this version's pages, and the guide's last
+        finally:
+            for server in servers:
+                server.stop()

@@ -336,7 +336,8 @@ def test_schema_covers_both_endpoints(client):
     request_ref = assess["requestBody"]["content"]["application/json"]["schema"]["$ref"]
     request_schema = components[request_ref.rsplit("/", 1)[1]]
     assert request_schema["properties"]["findings"]["type"] == "array"
-    assert request_schema["properties"]["findings"]["items"]["type"] == "string"
+    code_ref = request_schema["properties"]["findings"]["items"]["$ref"]
+    assert components[code_ref.rsplit("/", 1)[1]]["type"] == "string"
     output_ref = assess["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
     assert set(components[output_ref.rsplit("/", 1)[1]]["properties"]) == {
         "level",

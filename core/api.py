@@ -1,0 +1,57 @@
+"""What every JSON API answer has in common: one error shape, and the errors the OpenAPI schema
+documents for every operation (drf-spectacular post-processing hook)."""
+
+from rest_framework.exceptions import ValidationError
+from rest_framework.views import exception_handler as drf_exception_handler
+
+ERROR_COMPONENT = "Error"
+ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+}
+
+
+def messages(detail) -> list[str]:
+    """Every message in DRF's nested error details, in order, once each."""
+    if isinstance(detail, dict):
+        found = [message for value in detail.values() for message in messages(value)]
+    elif isinstance(detail, list):
+        found = [message for value in detail for message in messages(value)]
+    else:
+        found = [str(detail)]
+    return list(dict.fromkeys(found))
+
+
+def exception_handler(exc, context):
+    """DRF's handler, except that a field's errors are always a flat list of messages: a bad
+    item of a list gave {"findings": {"3": [...]}} instead, a shape the schema did not say."""
+    response = drf_exception_handler(exc, context)
+    if (
+        response is not None
+        and isinstance(exc, ValidationError)
+        and isinstance(response.data, dict)
+    ):
+        response.data = {field: messages(value) for field, value in response.data.items()}
+    return response
+
+
+def error_response(description: str) -> dict:
+    schema = {"$ref": f"#/components/schemas/{ERROR_COMPONENT}"}
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def common_error_responses(result, generator, request, public):
+    """Schema hook: the errors any operation can answer. 406 when the Accept header allows no
+    JSON; 404 where the path names something; 415 where a body is read and is not JSON."""
+    result.setdefault("components", {}).setdefault("schemas", {})
+    result["components"]["schemas"].setdefault(ERROR_COMPONENT, ERROR_SCHEMA)
+    for path, operations in result.get("paths", {}).items():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            responses.setdefault("406", error_response("Only application/json can be sent."))
+            if "{" in path:
+                responses.setdefault("404", error_response("Nothing is published here."))
+            if "requestBody" in operation:
+                responses.setdefault("415", error_response("The body must be application/json."))
+    return result
