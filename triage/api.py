@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.http import declared_length, sent_in_chunks
-from core.languages import UnknownLanguageError, api_language
+from core.languages import API_LANGUAGES, UnknownLanguageError, api_language
 
 from . import errors
 from .engine import evaluate
@@ -58,17 +58,15 @@ class AssessInputSerializer(serializers.Serializer):
         error_messages={"not_a_list": errors.NOT_A_LIST, "max_length": errors.TOO_MANY_FINDINGS},
         help_text="Codes of the findings the person reported. Duplicates count once.",
     )
-    lang = serializers.CharField(
+    lang = serializers.ChoiceField(
+        choices=list(API_LANGUAGES),
         required=False,
-        allow_blank=True,
+        error_messages={"invalid_choice": UnknownLanguageError("").args[0]},
         help_text="The language of the reasons: en (the default) or es.",
     )
 
     def validate_lang(self, value):
-        try:
-            return api_language(value)
-        except UnknownLanguageError as error:
-            raise serializers.ValidationError(str(error)) from error
+        return api_language(value)
 
 
 class ReasonSerializer(serializers.Serializer):

@@ -11,9 +11,10 @@ import pytest
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import override_settings
-from django.urls import include, path
+from django.urls import path
 from django.utils.http import parse_http_date
 
+from analcare import urls as site_urls
 from core.caching import cache_public_page
 from guides.models import Guide
 from guides.services import publish_guide
@@ -45,11 +46,12 @@ def form_token_page(request):
     return HttpResponse(f"<input name=csrfmiddlewaretoken value={get_token(request)}>" * 20)
 
 
-# A copy of the site's URLs plus two marked views that are personal, for the tests below.
+# A copy of the site's URLs plus two marked views that are personal, for the tests below
+# (i18n_patterns cannot be included, so the site's list is copied, not included).
 urlpatterns = [
     path("personal/cookie/", cache_public_page(sets_cookie_page)),
     path("personal/token/", cache_public_page(form_token_page)),
-    path("", include("analcare.urls")),
+    *site_urls.urlpatterns,
 ]
 
 
