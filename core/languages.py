@@ -86,6 +86,16 @@ def alternates(paths: dict[str, str]) -> list[dict]:
     return links
 
 
+def app_name() -> str:
+    """The neutral app name in the active language."""
+    return settings.APP_NAME_ES if translation.get_language() == SPANISH else settings.APP_NAME
+
+
+def api_query() -> str:
+    """The query that asks the API for the active language's words (none for English)."""
+    return "?lang=es" if translation.get_language() == SPANISH else ""
+
+
 def languages(request) -> dict:
     """What base.html needs to say which language a page is in and where the other one is."""
     language = translation.get_language() or settings.LANGUAGE_CODE
@@ -98,5 +108,5 @@ def languages(request) -> dict:
             "name": NATIVE_NAMES[other],
         },
         "alternate_paths": alternate_paths(request.path),
-        "app_name": settings.APP_NAME_ES if language == SPANISH else settings.APP_NAME,
+        "app_name": app_name(),
     }

@@ -13,6 +13,7 @@ from django.core.files.storage import Storage
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 
+from core.languages import api_query
 from core.versioning import content_version
 from guides.models import Guide
 
@@ -26,7 +27,6 @@ PAGE_URL_NAMES = (
     "offline",
     "exit",
     "manifest",
-    "api:triage-rules",
 )
 # Pages that other parts of the site may or may not provide; saved when they exist.
 OPTIONAL_PAGE_URL_NAMES = ("get-help",)
@@ -36,7 +36,9 @@ STATIC_IGNORE_PATTERNS = ["CVS", ".*", "*~"]
 
 
 def page_urls() -> list[str]:
+    """The pages of the active language, with the rule set in that language."""
     urls = [reverse(name) for name in PAGE_URL_NAMES]
+    urls.append(reverse("api:triage-rules") + api_query())
     for name in OPTIONAL_PAGE_URL_NAMES:
         try:
             urls.append(reverse(name))

@@ -9,5 +9,4 @@ from . import views
 # Last-Modified, so a phone's routine re-check of the worker is a 304.
 urlpatterns = [
     path("serviceworker.js", cache_public_page(views.service_worker), name="serviceworker"),
-    path("manifest.json", cache_public_page(views.manifest), name="manifest"),
 ]

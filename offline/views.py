@@ -1,10 +1,13 @@
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from core.http import read_only
+from core.languages import SPANISH, UnknownLanguageError, api_language
 from guides.models import Guide
 
 from . import precache
@@ -22,23 +25,15 @@ MANIFEST_ICONS = (
 def service_worker(request):
     """The worker script. Served from the site root so its scope is the whole site; a public
     page (offline/urls.py) that browsers always revalidate, so a changed version is picked up on
-    the next online visit."""
-    pages = precache.page_urls()
-    statics = precache.static_urls()
-    config = {
-        "version": precache.worker_version(pages=pages, statics=statics),
-        "pages": pages,
-        "static": statics,
-        "staticPrefix": settings.STATIC_URL,
-        "offlineUrl": reverse("offline"),
-        "exitUrl": reverse("exit"),
-        "adminPrefix": "/" + settings.ADMIN_URL,
-        "networkOnlyPrefixes": ["/preview/", "/triage/result/"],
-        "apiPrefix": "/api/",
-        "cacheableApi": [reverse("api:triage-rules")],
-        "cacheableApiPrefixes": [reverse("api:guide-list")],
-        "networkTimeoutMs": settings.OFFLINE_NETWORK_TIMEOUT_MS,
-    }
+    the next online visit. It saves the pages of one language, the one the phone uses: a
+    Spanish page registers it as ?lang=es (templates/pwa.html); switching language installs the
+    other language's worker in its place."""
+    try:
+        language = api_language(request.GET.get("lang"))
+    except UnknownLanguageError as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    with translation.override(language):
+        config = worker_config()
     response = render(
         request,
         "offline/serviceworker.js",
@@ -49,18 +44,41 @@ def service_worker(request):
     return response
 
 
+def worker_config() -> dict:
+    """What the worker saves and how it answers, in the active language."""
+    pages = precache.page_urls()
+    statics = precache.static_urls()
+    return {
+        "version": precache.worker_version(pages=pages, statics=statics),
+        "pages": pages,
+        "static": statics,
+        "staticPrefix": settings.STATIC_URL,
+        "offlineUrl": reverse("offline"),
+        "exitUrl": reverse("exit"),
+        "adminPrefix": "/" + settings.ADMIN_URL,
+        "networkOnlyPrefixes": ["/preview/", reverse("triage:result")],
+        "apiPrefix": "/api/",
+        "cacheableApi": [reverse("api:triage-rules")],
+        "cacheableApiPrefixes": [reverse("api:guide-list")],
+        "networkTimeoutMs": settings.OFFLINE_NETWORK_TIMEOUT_MS,
+    }
+
+
 @read_only
 def manifest(request):
-    """The web app manifest, built as data (never by string formatting)."""
+    """The web app manifest, built as data (never by string formatting), in the language of its
+    address: /manifest.json, /es/manifest.json."""
+    spanish = translation.get_language() == SPANISH
+    home = reverse("home")
     data = {
-        # A stable identity: changing it would make phones treat this as a different app.
-        "id": "/",
-        "name": settings.PWA_APP_NAME,
-        "short_name": settings.PWA_APP_SHORT_NAME,
-        "description": str(settings.PWA_APP_DESCRIPTION),
-        "lang": settings.PWA_APP_LANG,
+        # A stable identity per language: the Spanish app is its own install.
+        "id": home,
+        "name": settings.APP_NAME_ES if spanish else settings.PWA_APP_NAME,
+        "short_name": settings.APP_SHORT_NAME_ES if spanish else settings.PWA_APP_SHORT_NAME,
+        "description": gettext("Private notes and a quick check for everyday health questions."),
+        "lang": "es" if spanish else settings.PWA_APP_LANG,
         "dir": settings.PWA_APP_DIR,
-        "start_url": settings.PWA_APP_START_URL,
+        "start_url": home,
         "scope": settings.PWA_APP_SCOPE,
         "display": settings.PWA_APP_DISPLAY,
         "orientation": settings.PWA_APP_ORIENTATION,

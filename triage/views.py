@@ -16,14 +16,14 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods
 
 from core.http import pad_to_fixed_length, read_only
-from core.languages import SPANISH
+from core.languages import api_query
 
 from . import errors
 from .engine import Assessment, evaluate
@@ -49,9 +49,7 @@ class Check:
 
 def public_check() -> Check:
     """The published check in the page's language; the phone fetches the same language's rules."""
-    rules_url = reverse("api:triage-rules")
-    if translation.get_language() == SPANISH:
-        rules_url += "?lang=es"
+    rules_url = reverse("api:triage-rules") + api_query()
     return Check(published_rule_set(), reverse("triage:start"), reverse("triage:result"), rules_url)
 
 
