@@ -3,6 +3,7 @@ guides reviewed. What the public sees changes only through guides.services, and 
 with the permission; the buttons are hidden from everyone else and refused if forged."""
 
 import difflib
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -25,10 +27,12 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.diffs import word_diff
 
-from .models import Guide, Source, SuggestedRevision
+from .models import ENGLISH, SPANISH, Guide, Source, SuggestedRevision
 from .readability import (
     CONFIRM_ABOVE_GRADE,
+    CONFIRM_BELOW_INFLESZ,
     TARGET_GRADE,
+    TARGET_INFLESZ,
     Readability,
     measure_html,
     measure_markdown,
@@ -37,7 +41,9 @@ from .services import (
     DUE_SOON_DAYS,
     SOURCE_RECHECK_MONTHS,
     dismiss_suggested_revision,
+    is_out_of_date,
     mark_guide_reviewed,
+    other_languages,
     publication_status,
     publish_guide,
     restore_guide_version,
@@ -90,7 +96,16 @@ SOURCE_CHECK_LABELS = {
     "undated": _("No accessed-on date"),
 }
 # Red asks for action (or, for the grade, a confirmation to publish); yellow for a plan.
-FLAG_STYLES = {"stale": "act", "undated": "plan", "confirm": "act", "above": "plan"}
+FLAG_STYLES = {
+    "stale": "act",
+    "undated": "plan",
+    "confirm": "act",
+    "above": "plan",
+    "out-of-date": "act",
+    "language-review": "plan",
+}
+OUT_OF_DATE = _("Out of date")
+NEEDS_LANGUAGE_REVIEW = _("Needs review by a Spanish-speaking clinician")
 
 
 def flag(kind: str, label) -> str:
@@ -118,6 +133,21 @@ class PublicationStatusFilter(admin.SimpleListFilter):
                     if publication_status(guide) == self.value()
                 ]
             )
+        return queryset
+
+
+class TranslationFilter(admin.SimpleListFilter):
+    title = _("translation")
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        return [("out-of-date", OUT_OF_DATE), ("language-review", NEEDS_LANGUAGE_REVIEW)]
+
+    def queryset(self, request, queryset):
+        if self.value() == "out-of-date":
+            return queryset.filter(pk__in=Guide.objects.out_of_date_translations().values("pk"))
+        if self.value() == "language-review":
+            return queryset.filter(needs_language_review=True)
         return queryset
 
 
@@ -164,21 +194,27 @@ def review_flag(guide: Guide) -> str:
 
 
 def grade_flag(result: Readability) -> str:
-    """A reading grade, with a word (not colour alone) when it is above the target."""
+    """A reading grade (English) or ease (Spanish), with a word (not colour alone) when it is
+    off target."""
     if result.grade is None:
         return gettext("No text yet")
     grade = number_format(result.grade, 1)
+    if result.language == SPANISH:
+        # INFLESZ: higher is easier.
+        confirm = format_lazy(_("Below {ease}"), ease=CONFIRM_BELOW_INFLESZ)
+        above = format_lazy(_("Below {ease}"), ease=TARGET_INFLESZ)
+    else:
+        confirm = format_lazy(_("Above {grade}"), grade=CONFIRM_ABOVE_GRADE)
+        above = format_lazy(_("Above {grade}"), grade=TARGET_GRADE)
     if result.needs_confirmation:
-        return format_html(
-            "{} {}",
-            grade,
-            flag("confirm", format_lazy(_("Above {grade}"), grade=CONFIRM_ABOVE_GRADE)),
-        )
+        return format_html("{} {}", grade, flag("confirm", confirm))
     if not result.on_target:
-        return format_html(
-            "{} {}", grade, flag("above", format_lazy(_("Above {grade}"), grade=TARGET_GRADE))
-        )
+        return format_html("{} {}", grade, flag("above", above))
     return grade
+
+
+def measure_working(guide: Guide) -> Readability:
+    return measure_markdown(guide.body, guide.language)
 
 
 def longest_sentences(result: Readability) -> str:
@@ -207,6 +243,8 @@ class GuideForm(forms.ModelForm):
     class Meta:
         model = Guide
         fields = [
+            "language",
+            "translation_key",
             "title",
             "slug",
             "summary",
@@ -221,6 +259,8 @@ class GuideForm(forms.ModelForm):
             "title": forms.TextInput(attrs={"class": "vTextField guide-title", "maxlength": 120}),
             "summary": forms.TextInput(attrs={"class": "vTextField guide-summary"}),
             "body": forms.Textarea(attrs={"class": "vLargeTextField guide-body", "rows": 30}),
+            # Set by "Add the Spanish version" on the English guide's page (a GET parameter).
+            "translation_key": forms.HiddenInput,
         }
 
     def __init__(self, *args, **kwargs):
@@ -228,6 +268,19 @@ class GuideForm(forms.ModelForm):
         self.conflict = None
         if self.instance.pk is not None:
             self.fields["version_seen"].initial = self.instance.version
+            # A guide keeps its language and its translations: disabled fields still take part
+            # in the (language, slug) uniqueness check, unlike read-only ones.
+            self.fields["language"].disabled = True
+            self.fields["translation_key"].disabled = True
+        # Without them a new guide is English and has no translations yet.
+        self.fields["language"].required = False
+        self.fields["translation_key"].required = False
+
+    def clean_language(self):
+        return self.cleaned_data.get("language") or self.instance.language or ENGLISH
+
+    def clean_translation_key(self):
+        return self.cleaned_data.get("translation_key") or self.instance.translation_key
 
     def clean(self):
         cleaned = super().clean()
@@ -274,6 +327,8 @@ class GuideAdmin(SimpleHistoryAdmin):
     form = GuideForm
     list_display = [
         "title",
+        "language",
+        "translation",
         "status",
         "last_edited_by",
         "reading_grade",
@@ -282,24 +337,41 @@ class GuideAdmin(SimpleHistoryAdmin):
         "review_due",
         "sources_check",
     ]
-    list_filter = [PublicationStatusFilter, ReviewStatusFilter]
+    list_filter = ["language", TranslationFilter, PublicationStatusFilter, ReviewStatusFilter]
     search_fields = ["title", "body"]
     inlines = [SourceInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body", "version_seen"]}),
+        (
+            _("Language and translations"),
+            {
+                "fields": ["language", "translation_key", "translations"],
+                "description": _(
+                    "Each language's version of a guide is a guide of its own, with its own "
+                    "draft, publication, review record and history. A translation is out of "
+                    "date when its English guide was published after the translation was last "
+                    "saved."
+                ),
+            },
+        ),
         (
             _("Reading level"),
             {
                 "fields": ["reading_level"],
                 "description": format_lazy(
                     _(
-                        "Flesch-Kincaid grade for US English: the school grade that can read "
-                        "the text easily. Aim for grade {target} or lower: short sentences, "
-                        "short words. Publishing above grade {confirm} asks you to confirm. "
-                        "Measured on the saved text; save to measure your changes."
+                        "English: Flesch-Kincaid grade for US English, the school grade that "
+                        "can read the text easily. Aim for grade {target} or lower: short "
+                        "sentences, short words. Publishing above grade {confirm} asks you to "
+                        "confirm. Spanish: Szigriszt-Pazos ease (INFLESZ, 0 to 100, higher is "
+                        "easier). Aim for {ease_target} or higher (“bastante fácil”); publishing "
+                        "below {ease_confirm} asks you to confirm. Measured on the saved text; "
+                        "save to measure your changes."
                     ),
                     target=TARGET_GRADE,
                     confirm=CONFIRM_ABOVE_GRADE,
+                    ease_target=TARGET_INFLESZ,
+                    ease_confirm=CONFIRM_BELOW_INFLESZ,
                 ),
             },
         ),
@@ -332,8 +404,11 @@ class GuideAdmin(SimpleHistoryAdmin):
         css = {"all": ["css/admin.css"]}
 
     def get_queryset(self, request):
-        # The status column compares each guide's sources with its published ones.
-        return super().get_queryset(request).prefetch_related("sources")
+        # The status column compares each guide's sources with its published ones; the
+        # translation column compares a translation with its original's publication.
+        return (
+            super().get_queryset(request).prefetch_related("sources").with_original_published_at()
+        )
 
     def get_changeform_initial_data(self, request):
         # A new guide goes to the end of the list unless someone chooses otherwise.
@@ -369,7 +444,7 @@ class GuideAdmin(SimpleHistoryAdmin):
         return actions
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["status", "published_at", "reading_level"]
+        readonly = ["status", "published_at", "reading_level", "translations"]
         # The review record is shown to the public at once, so only reviewers change it.
         if not self.has_review_permission(request):
             readonly += ["last_reviewed", "next_review_due", "reviewed_by"]
@@ -419,7 +494,88 @@ class GuideAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("reading grade"))
     def reading_grade(self, guide):
-        return grade_flag(measure_markdown(guide.body))
+        return grade_flag(measure_working(guide))
+
+    @admin.display(description=_("other language"))
+    def translation(self, guide):
+        """The other language's version: its status (or none yet), and whether this guide, a
+        translation, is out of date."""
+        parts = [
+            format_html(
+                "{}: {}",
+                other["name"],
+                STATUS_LABELS[other["status"]] if other["guide"] else gettext("none yet"),
+            )
+            for other in other_languages(guide)
+        ]
+        if is_out_of_date(guide):
+            parts.append(flag("out-of-date", OUT_OF_DATE))
+        if guide.needs_language_review:
+            parts.append(flag("language-review", NEEDS_LANGUAGE_REVIEW))
+        return format_html_join(mark_safe("<br>"), "{}", ((part,) for part in parts))
+
+    @admin.display(description=_("other languages"))
+    def translations(self, guide):
+        """On the change page: each other language's version, with a link, or a link to add
+        it; the out-of-date flag; and whether a clinician who reads the language must check it."""
+        if guide is None or guide.pk is None:
+            return gettext("Save the guide first.")
+        rows = []
+        for other in other_languages(guide):
+            if other["guide"] is not None:
+                rows.append(
+                    format_html(
+                        '{}: <a href="{}">{}</a> ({})',
+                        other["name"],
+                        self.change_url(other["guide"]),
+                        other["guide"].title,
+                        STATUS_LABELS[other["status"]],
+                    )
+                )
+            elif guide.language == ENGLISH:
+                add = reverse("admin:guides_guide_add", current_app=self.admin_site.name)
+                query = urlencode(
+                    {
+                        "language": other["language"],
+                        "translation_key": guide.translation_key,
+                        "order": guide.order,
+                    }
+                )
+                rows.append(
+                    format_html(
+                        '{}: {} <a href="{}?{}">{}</a>',
+                        other["name"],
+                        gettext("none yet."),
+                        add,
+                        query,
+                        format_lazy(_("Add the {language} version"), language=other["name"]),
+                    )
+                )
+            else:
+                rows.append(format_html("{}: {}", other["name"], gettext("none.")))
+        if is_out_of_date(guide):
+            rows.append(
+                format_html(
+                    "{} {}",
+                    flag("out-of-date", OUT_OF_DATE),
+                    gettext(
+                        "The English guide was published after this translation was last "
+                        "saved: compare them and bring this one up to date."
+                    ),
+                )
+            )
+        if guide.needs_language_review:
+            rows.append(
+                format_html(
+                    "{} {}",
+                    flag("language-review", NEEDS_LANGUAGE_REVIEW),
+                    gettext(
+                        "Published, but no clinician who reads this language has checked it. "
+                        "“Save and mark reviewed” by such a reviewer clears this."
+                    ),
+                )
+            )
+        return format_html_join("", "<p>{}</p>", ((row,) for row in rows))
 
     @admin.display(description=_("sources"))
     def sources_check(self, guide):
@@ -435,11 +591,19 @@ class GuideAdmin(SimpleHistoryAdmin):
     def reading_level(self, guide):
         if guide is None or guide.pk is None:
             return gettext("Save the guide to measure it.")
-        working = measure_markdown(guide.body)
+        working = measure_working(guide)
         rows = [(gettext("Saved working text"), grade_flag(working))]
         if guide.is_published:
-            rows.append((gettext("Published text"), grade_flag(measure_html(guide.published_html))))
-        table = format_html_join("", "<p><strong>{}:</strong> grade {}</p>", rows)
+            rows.append(
+                (
+                    gettext("Published text"),
+                    grade_flag(measure_html(guide.published_html, guide.language)),
+                )
+            )
+        scale = gettext("ease") if guide.language == SPANISH else gettext("grade")
+        table = format_html_join(
+            "", "<p><strong>{}:</strong> {} {}</p>", ((row, scale, value) for row, value in rows)
+        )
         if not working.longest:
             return table
         return format_html(
@@ -510,7 +674,7 @@ class GuideAdmin(SimpleHistoryAdmin):
     def publish(self, request, guide):
         if not self.has_publish_permission(request, guide):
             raise PermissionDenied
-        if measure_markdown(guide.body).needs_confirmation:
+        if measure_working(guide).needs_confirmation:
             # Saved already; ask before the public sees hard-to-read text (never refused).
             return HttpResponseRedirect(self.publish_confirm_url(guide))
         self.publish_now(request, guide)
@@ -608,11 +772,13 @@ class GuideAdmin(SimpleHistoryAdmin):
             "opts": self.opts,
             "original": guide,
             "title": gettext("Publish a guide that is hard to read?"),
-            "readability": measure_markdown(guide.body),
-            "grade": grade_flag(measure_markdown(guide.body)),
-            "longest": longest_sentences(measure_markdown(guide.body)),
+            "readability": measure_working(guide),
+            "grade": grade_flag(measure_working(guide)),
+            "longest": longest_sentences(measure_working(guide)),
             "target_grade": TARGET_GRADE,
             "confirm_above_grade": CONFIRM_ABOVE_GRADE,
+            "target_ease": TARGET_INFLESZ,
+            "confirm_below_ease": CONFIRM_BELOW_INFLESZ,
             "change_url": self.change_url(guide),
         }
         return TemplateResponse(request, "admin/guides/guide/publish_confirm.html", context)

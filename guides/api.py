@@ -1,11 +1,23 @@
-"""Read-only JSON for published guides: what an app or the offline client may show."""
+"""Read-only JSON for published guides: what an app or the offline client may show.
+`?lang=es` gives the Spanish guides (a Spanish guide by its Spanish slug); without it, English."""
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 
 from core.http import absolute_url
 from core.placeholders import fill_placeholders
 
-from .models import Guide
+from .models import ENGLISH, SPANISH, Guide
+
+# The `lang` values the API offers, and the guide language each one means.
+API_LANGUAGES = {"en": ENGLISH, "es": SPANISH}
+LANG_PARAMETER = OpenApiParameter(
+    "lang",
+    OpenApiTypes.STR,
+    enum=list(API_LANGUAGES),
+    description="The guides' language: en (the default) or es.",
+)
 
 
 class SourceOutputSerializer(serializers.Serializer):
@@ -35,11 +47,13 @@ class GuideOutputSerializer(serializers.ModelSerializer):
     next_review_due = serializers.DateField(source="published_next_review_due")
     reviewed_by = serializers.CharField(source="published_reviewed_by")
     url = serializers.SerializerMethodField()
+    language = serializers.SerializerMethodField()
 
     class Meta:
         model = Guide
         fields = [
             "slug",
+            "language",
             "title",
             "summary",
             "html",
@@ -53,13 +67,31 @@ class GuideOutputSerializer(serializers.ModelSerializer):
     def get_url(self, guide: Guide) -> str:
         return absolute_url(guide.get_absolute_url())
 
+    def get_language(self, guide: Guide) -> str:
+        """The guide's language as `?lang=` names it (en, es)."""
+        return next(code for code, language in API_LANGUAGES.items() if language == guide.language)
 
-class GuideListApi(generics.ListAPIView):
-    queryset = Guide.objects.published()
+
+class PublishedInLanguage:
+    """Published guides in the language `?lang=` asks for (English without it); any other
+    value is a 400 that names the languages offered."""
+
     serializer_class = GuideOutputSerializer
 
+    def get_queryset(self):
+        lang = self.request.query_params.get("lang", "en")
+        if lang not in API_LANGUAGES:
+            raise serializers.ValidationError(
+                {"lang": [f"Offered languages: {', '.join(API_LANGUAGES)}."]}
+            )
+        return Guide.objects.published(API_LANGUAGES[lang])
 
-class GuideDetailApi(generics.RetrieveAPIView):
-    queryset = Guide.objects.published()
-    serializer_class = GuideOutputSerializer
+
+@extend_schema(parameters=[LANG_PARAMETER])
+class GuideListApi(PublishedInLanguage, generics.ListAPIView):
+    pass
+
+
+@extend_schema(parameters=[LANG_PARAMETER])
+class GuideDetailApi(PublishedInLanguage, generics.RetrieveAPIView):
     lookup_field = "slug"

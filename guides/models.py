@@ -1,18 +1,45 @@
 """Health guides. Each guide keeps a working copy that editors change and a published snapshot
 that the public sees, so an edit waits for a clinical reviewer before it reaches anyone."""
 
+import uuid
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Func, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .rendering import render_markdown
 
 REVIEW_DATES_OUT_OF_ORDER = _("The next review must be after the last review.")
+
+# A guide's language: settings.LANGUAGES' codes. English is the original every translation of a
+# guide shares its translation key with.
+ENGLISH, SPANISH = "en-us", "es"
+LANGUAGE_CHOICES = [(ENGLISH, _("English")), (SPANISH, _("Spanish"))]
+
+
+class RandomUUID(Func):
+    """A new random 128-bit key made by the database (SQLite or PostgreSQL 13+): the database
+    default of a translation key, so an older migration's models can still add guides."""
+
+    output_field = models.UUIDField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return "gen_random_uuid()", []
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return "lower(hex(randomblob(16)))", []
+
+
+def active_language() -> str:
+    """The language of the page being served (core.languages activates it from the address),
+    as one of LANGUAGE_CHOICES' codes."""
+    return SPANISH if (translation.get_language() or "").startswith("es") else ENGLISH
 
 
 def default_next_review_due():
@@ -22,8 +49,41 @@ def default_next_review_due():
 
 
 class GuideQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(published_at__isnull=False)
+    def published(self, language: str | None = ENGLISH):
+        """Published guides in one language: English unless told otherwise, so callers from
+        before the guides had languages keep meaning English. `language=None`: every language."""
+        published = self.filter(published_at__isnull=False)
+        return published if language is None else published.in_language(language)
+
+    def in_language(self, language: str):
+        return self.filter(language=language)
+
+    def translations_of(self, slugs, *, original_language: str = ENGLISH):
+        """The guides (of this queryset) that share a translation key with the guides of
+        `original_language` at these slugs: e.g. the Spanish versions of English guides."""
+        return self.filter(
+            translation_key__in=Guide.objects.in_language(original_language)
+            .filter(slug__in=list(slugs))
+            .values("translation_key")
+        )
+
+    def with_original_published_at(self):
+        """Annotates `original_published_at`: when the English original of each guide was last
+        published (None for an English guide, or a translation without a published original)."""
+        originals = Guide.objects.filter(
+            translation_key=models.OuterRef("translation_key"), language=ENGLISH
+        ).exclude(language=models.OuterRef("language"))
+        return self.annotate(
+            original_published_at=models.Subquery(originals.values("published_at")[:1])
+        )
+
+    def out_of_date_translations(self):
+        """Translations whose original was published after the translation was last updated."""
+        return (
+            self.exclude(language=ENGLISH)
+            .with_original_published_at()
+            .filter(original_published_at__gt=F("updated_at"))
+        )
 
     def review_overdue(self, today=None):
         return self.filter(next_review_due__lt=today or timezone.localdate())
@@ -53,6 +113,20 @@ class GuideVersion(models.Model):
 
 
 class Guide(models.Model):
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=LANGUAGE_CHOICES,
+        default=ENGLISH,
+        db_default=ENGLISH,
+        help_text=_(
+            "The language the guide is written in. English guides are at /guides/, Spanish "
+            "ones at /es/guides/. Fixed once the guide is saved."
+        ),
+    )
+    # Shared by an English guide and its translations (Wagtail's way): each is a guide of its
+    # own, with its own draft, published text, review record and history.
+    translation_key = models.UUIDField(default=uuid.uuid4, db_default=RandomUUID(), db_index=True)
     title = models.CharField(
         _("title"),
         max_length=120,
@@ -61,9 +135,9 @@ class Guide(models.Model):
     slug = models.SlugField(
         _("web address"),
         max_length=80,
-        unique=True,
         help_text=_(
-            "The last part of the page's address, e.g. what-to-do-now. Filled from the title."
+            "The last part of the page's address, e.g. what-to-do-now. Filled from the title. "
+            "Unique among the guides in the same language."
         ),
     )
     summary = models.CharField(
@@ -140,6 +214,18 @@ class Guide(models.Model):
         ),
     )
 
+    needs_language_review = models.BooleanField(
+        _("needs review by a clinician who reads its language"),
+        default=False,
+        db_default=False,
+        editable=False,
+        help_text=_(
+            "Set on the Spanish launch guides: published, but not yet checked by a "
+            "Spanish-speaking clinician. Cleared when a clinical reviewer marks the guide "
+            "reviewed or publishes changed words."
+        ),
+    )
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -154,11 +240,23 @@ class Guide(models.Model):
             ("review_guide", _("Can mark guides as reviewed")),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["language", "slug"],
+                name="guide_slug_unique_per_language",
+                violation_error_message=_(
+                    "Another guide in this language already has this web address."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["translation_key", "language"],
+                name="guide_one_translation_per_language",
+                violation_error_message=_("This guide already has a version in that language."),
+            ),
             models.CheckConstraint(
                 condition=Q(next_review_due__gt=F("last_reviewed")),
                 name="guide_next_review_after_last_review",
                 violation_error_message=REVIEW_DATES_OUT_OF_ORDER,
-            )
+            ),
         ]
 
     def __str__(self):
@@ -176,7 +274,24 @@ class Guide(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("guides:detail", kwargs={"slug": self.slug})
+        # /guides/<slug>/ in English, /es/guides/<slug>/ in Spanish, whatever page asks.
+        with translation.override(self.language):
+            return reverse("guides:detail", kwargs={"slug": self.slug})
+
+    def get_preview_url(self):
+        url = reverse("guide-preview", kwargs={"slug": self.slug})
+        return url if self.language == settings.LANGUAGE_CODE else f"{url}?lang={self.language}"
+
+    def translations(self):
+        """The other languages' guides that share this guide's translation key."""
+        return Guide.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk)
+
+    @property
+    def original(self):
+        """The English guide this one translates (None for an English guide, or when it is gone)."""
+        if self.language == ENGLISH:
+            return None
+        return self.translations().filter(language=ENGLISH).first()
 
     def clean(self):
         super().clean()

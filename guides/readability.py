@@ -1,6 +1,9 @@
 """How easy a guide is to read, measured one way for the admin, the publish check and the tests.
 
-The grade is the Flesch-Kincaid grade level for US English, computed by textstat. A guide is
+An English guide's score is the Flesch-Kincaid grade level for US English, computed by textstat
+(lower is easier). A Spanish guide's is the Szigriszt-Pazos perspicuity (the INFLESZ scale,
+0 to 100, higher is easier), computed by textstat with the language passed to the formula, so
+textstat's global language stays US English. A guide is
 Markdown (or, once published, sanitised HTML), so it is first turned into plain text: each
 heading, paragraph and list item becomes a sentence of its own, because a reader takes in a
 bullet point as one thought, and a lead-in such as "Call 911 now if:" ends where its list begins.
@@ -14,7 +17,9 @@ from html import unescape
 from html.parser import HTMLParser
 
 import textstat
+from textstat.backend import metrics
 
+from .models import ENGLISH, SPANISH
 from .rendering import render_markdown
 
 # The grade a guide should read at or below, and the grade above which publishing asks twice.
@@ -23,6 +28,10 @@ CONFIRM_ABOVE_GRADE = 8
 # Readability formulas are made for passages of 100 words or more: below that the grade is shown
 # but publishing does not ask (two words like "Second wording." would score grade 8.8).
 MIN_WORDS_TO_CONFIRM = 100
+# INFLESZ: 65 and up is "bastante fácil" (fairly easy), the band for a general audience; below
+# 55 ("algo difícil", somewhat difficult) publishing asks twice.
+TARGET_INFLESZ = 65
+CONFIRM_BELOW_INFLESZ = 55
 # How many of the longest sentences the admin lists as the first ones to shorten.
 LONGEST_SHOWN = 3
 
@@ -83,48 +92,70 @@ def plain_text(markdown: str) -> str:
 
 @dataclass(frozen=True)
 class Readability:
-    grade: float | None  # None when there is no text to measure
+    # The score: a Flesch-Kincaid grade (English) or an INFLESZ score (Spanish, see
+    # `language`); None when there is no text to measure.
+    grade: float | None
     words: int
     sentences: int
     longest: tuple[tuple[int, str], ...]  # (words, sentence), longest first
+    language: str = ENGLISH
 
     @property
     def on_target(self) -> bool:
-        return self.grade is not None and self.grade <= TARGET_GRADE
+        if self.grade is None:
+            return False
+        if self.language == SPANISH:
+            return self.grade >= TARGET_INFLESZ
+        return self.grade <= TARGET_GRADE
 
     @property
     def needs_confirmation(self) -> bool:
-        return (
-            self.grade is not None
-            and self.words >= MIN_WORDS_TO_CONFIRM
-            and self.grade > CONFIRM_ABOVE_GRADE
-        )
+        if self.grade is None or self.words < MIN_WORDS_TO_CONFIRM:
+            return False
+        if self.language == SPANISH:
+            return self.grade < CONFIRM_BELOW_INFLESZ
+        return self.grade > CONFIRM_ABOVE_GRADE
 
 
-@lru_cache(maxsize=256)
-def measure_text(text: str) -> Readability:
-    """The Flesch-Kincaid grade (US English) of plain text, and its longest sentences."""
+def _measure(text: str, score, language: str) -> Readability:
     sentences = [sentence.strip() for sentence in SENTENCE_SPLIT.split(text) if sentence.strip()]
     words = textstat.lexicon_count(text)
     if not words:
-        return Readability(grade=None, words=0, sentences=0, longest=())
+        return Readability(grade=None, words=0, sentences=0, longest=(), language=language)
     by_length = sorted(
         ((textstat.lexicon_count(sentence), sentence) for sentence in sentences),
         key=lambda pair: -pair[0],
     )
     return Readability(
-        grade=round(textstat.flesch_kincaid_grade(text), 1),
+        grade=round(score(text), 1),
         words=words,
         sentences=len(sentences),
         longest=tuple(by_length[:LONGEST_SHOWN]),
+        language=language,
     )
 
 
-def measure_markdown(markdown: str) -> Readability:
+@lru_cache(maxsize=256)
+def measure_text(text: str) -> Readability:
+    """The Flesch-Kincaid grade (US English) of plain text, and its longest sentences."""
+    return _measure(text, textstat.flesch_kincaid_grade, ENGLISH)
+
+
+@lru_cache(maxsize=256)
+def measure_spanish_text(text: str) -> Readability:
+    """The Szigriszt-Pazos (INFLESZ) score of plain Spanish text, and its longest sentences.
+    The language goes to the formula itself: textstat's global language is never changed."""
+    return _measure(text, lambda text: metrics.szigriszt_pazos(text, "es"), SPANISH)
+
+
+MEASURES = {ENGLISH: measure_text, SPANISH: measure_spanish_text}
+
+
+def measure_markdown(markdown: str, language: str = ENGLISH) -> Readability:
     """The reading level of a guide's working copy (its Markdown body)."""
-    return measure_text(plain_text(markdown))
+    return MEASURES[language](plain_text(markdown))
 
 
-def measure_html(html: str) -> Readability:
+def measure_html(html: str, language: str = ENGLISH) -> Readability:
     """The reading level of a guide's published snapshot (its sanitised HTML)."""
-    return measure_text(plain_text_of_html(html))
+    return MEASURES[language](plain_text_of_html(html))

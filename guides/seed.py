@@ -12,6 +12,7 @@ import tomllib
 from datetime import date
 from pathlib import Path
 
+from .models import ENGLISH, LANGUAGE_CHOICES
 from .rendering import render_markdown
 from .services import next_review_date, published_snapshot
 
@@ -21,6 +22,7 @@ SEED_REVIEWED_ON = date(2026, 12, 2)
 SEED_REVIEWER = "AnalCare editorial team"
 # The reason on each launch guide's first version in its history.
 LAUNCH_REASON = "Launch content"
+LANGUAGES = [code for code, _name in LANGUAGE_CHOICES]
 
 
 def read_seed_file(path: Path) -> dict:
@@ -30,60 +32,118 @@ def read_seed_file(path: Path) -> dict:
     return guide
 
 
-def read_seed_guides() -> list[dict]:
-    return [read_seed_file(path) for path in sorted(CONTENT_DIR.glob("*.md"))]
+def content_dir(language: str = ENGLISH) -> Path:
+    """English files are in guides/content/, each translation's in a folder named by its
+    language (guides/content/es/)."""
+    return CONTENT_DIR if language == ENGLISH else CONTENT_DIR / language
 
 
-def load_seed_guides(guide_model, source_model, *, now, only=None) -> int:
+def read_seed_guides(language: str = ENGLISH) -> list[dict]:
+    return [read_seed_file(path) for path in sorted(content_dir(language).glob("*.md"))]
+
+
+def _has_field(model, name: str) -> bool:
+    return any(field.name == name for field in model._meta.fields)
+
+
+def load_seed_guides(
+    guide_model, source_model, *, now, only=None, languages=None, historical_model=None
+) -> int:
     """Create the seed guides that do not exist yet, published. Returns how many were added.
 
     `only` limits it to some slugs (a content update adds its new guides, never one an editor
-    deleted on purpose)."""
+    deleted on purpose). `languages` limits it to some languages; by default every language the
+    model knows (a migration from before guides had a language: English). A translation shares
+    its English original's translation key and waits for a clinician who reads its language
+    (needs_language_review). A migration passes its HistoricalGuide as `historical_model`, so
+    each guide starts with its launch version as the app's own model does."""
+    if languages is None:
+        languages = LANGUAGES if _has_field(guide_model, "language") else [ENGLISH]
     added = 0
-    existing = set(guide_model.objects.values_list("slug", flat=True))
-    for seed in read_seed_guides():
-        if seed["slug"] in existing or (only is not None and seed["slug"] not in only):
-            continue
-        body_html = render_markdown(seed["body"])
-        # An early migration's Source may not have every field the files have yet.
-        known = {field.name for field in source_model._meta.fields}
-        sources = [
-            source_model(**{key: value for key, value in source.items() if key in known})
-            for source in _seed_sources(seed)
-        ]
-        # The published review record exists from migration 0008 on.
-        review_snapshot = (
-            {
-                "published_last_reviewed": SEED_REVIEWED_ON,
-                "published_next_review_due": next_review_date(SEED_REVIEWED_ON),
-                "published_reviewed_by": SEED_REVIEWER,
-            }
-            if any(field.name == "published_reviewed_by" for field in guide_model._meta.fields)
-            else {}
-        )
-        guide = guide_model.objects.create(
-            **review_snapshot,
-            title=seed["title"],
-            slug=seed["slug"],
-            summary=seed["summary"],
-            body=seed["body"],
-            body_html=body_html,
-            order=seed["order"],
-            last_reviewed=SEED_REVIEWED_ON,
-            next_review_due=next_review_date(SEED_REVIEWED_ON),
-            reviewed_by=SEED_REVIEWER,
-            published_at=now,
-            **published_snapshot(
-                title=seed["title"], summary=seed["summary"], body_html=body_html, sources=sources
-            ),
-        )
-        for source in sources:
-            source.guide = guide
-            source.save()
-        if hasattr(guide, "history"):  # the app's own model (a command), not a migration's
-            _record_launch_version(guide)
-        added += 1
+    for language in languages:
+        for seed in read_seed_guides(language):
+            if only is not None and seed["slug"] not in only:
+                continue
+            guide = _add_seed_guide(guide_model, source_model, seed, language=language, now=now)
+            if guide is None:
+                continue
+            if hasattr(guide, "history"):  # the app's own model (a command), not a migration's
+                _record_launch_version(guide)
+            elif historical_model is not None:
+                _record_history(
+                    historical_model,
+                    guide,
+                    when=now,
+                    kind="+",
+                    reason=LAUNCH_REASON,
+                    sources=[
+                        {**source, "accessed_on": _iso(source.get("accessed_on"))}
+                        for source in _seed_sources(seed)
+                    ],
+                )
+            added += 1
     return added
+
+
+def _add_seed_guide(guide_model, source_model, seed: dict, *, language: str, now):
+    """The seed's guide, published, with its sources; None if it exists already."""
+    guides = guide_model.objects.all()
+    translation = {}
+    if _has_field(guide_model, "language"):
+        guides = guides.filter(language=language)
+        translation["language"] = language
+        if language != ENGLISH:
+            original = (
+                guide_model.objects.filter(language=ENGLISH, slug=seed["translation_of"])
+                .values_list("translation_key", flat=True)
+                .first()
+            )
+            if original is not None and guides.filter(translation_key=original).exists():
+                return None  # the original has a version in this language already
+            # Without its original (deleted on purpose) it is a guide of its own.
+            translation.update(needs_language_review=True)
+            if original is not None:
+                translation["translation_key"] = original
+    if guides.filter(slug=seed["slug"]).exists():
+        return None
+    body_html = render_markdown(seed["body"])
+    # An early migration's Source may not have every field the files have yet.
+    known = {field.name for field in source_model._meta.fields}
+    sources = [
+        source_model(**{key: value for key, value in source.items() if key in known})
+        for source in _seed_sources(seed)
+    ]
+    # The published review record exists from migration 0008 on.
+    review_snapshot = (
+        {
+            "published_last_reviewed": SEED_REVIEWED_ON,
+            "published_next_review_due": next_review_date(SEED_REVIEWED_ON),
+            "published_reviewed_by": SEED_REVIEWER,
+        }
+        if _has_field(guide_model, "published_reviewed_by")
+        else {}
+    )
+    guide = guide_model.objects.create(
+        **review_snapshot,
+        **translation,
+        title=seed["title"],
+        slug=seed["slug"],
+        summary=seed["summary"],
+        body=seed["body"],
+        body_html=body_html,
+        order=seed["order"],
+        last_reviewed=SEED_REVIEWED_ON,
+        next_review_due=next_review_date(SEED_REVIEWED_ON),
+        reviewed_by=SEED_REVIEWER,
+        published_at=now,
+        **published_snapshot(
+            title=seed["title"], summary=seed["summary"], body_html=body_html, sources=sources
+        ),
+    )
+    for source in sources:
+        source.guide = guide
+        source.save()
+    return guide
 
 
 def _record_launch_version(guide) -> None:
@@ -135,14 +195,16 @@ def _untouched_since_launch(guide, launch: dict) -> bool:
     )
 
 
-def _record_history(historical_model, instance, *, when, kind: str, reason: str) -> None:
-    """What django-simple-history records on a save; a migration's models send no signals."""
+def _record_history(historical_model, instance, *, when, kind: str, reason: str, **extra) -> None:
+    """What django-simple-history records on a save; a migration's models send no signals.
+    `extra`: fields of the record only (a guide version's sources)."""
     historical_model.objects.create(
         history_date=when,
         history_type=kind,
         history_change_reason=reason,
         history_user=None,
         **{field.attname: getattr(instance, field.attname) for field in instance._meta.fields},
+        **extra,
     )
 
 
@@ -210,7 +272,10 @@ def update_launch_guides(apps, *, now, launch: dict, reason: str, new_slugs=()) 
     seeds = {seed["slug"]: seed for seed in read_seed_guides()}
     outcome = {"current": [], "updated": [], "suggested": [], "added": []}
     slugs = [*launch["fingerprints"], *new_slugs]
-    for guide in guide_model.objects.filter(slug__in=slugs).order_by("slug"):
+    guides = guide_model.objects.filter(slug__in=slugs)
+    if _has_field(guide_model, "language"):
+        guides = guides.filter(language=ENGLISH)
+    for guide in guides.order_by("slug"):
         seed = seeds[guide.slug]
         if _fingerprint_of(guide) == content_fingerprint(
             title=seed["title"], summary=seed["summary"], body=seed["body"], sources=seed["sources"]
@@ -240,7 +305,7 @@ def update_launch_guides(apps, *, now, launch: dict, reason: str, new_slugs=()) 
             outcome["suggested"].append(guide.slug)
     source_model = apps.get_model("guides", "Source")
     before = set(guide_model.objects.values_list("slug", flat=True))
-    load_seed_guides(guide_model, source_model, now=now, only=set(new_slugs))
+    load_seed_guides(guide_model, source_model, now=now, only=set(new_slugs), languages=[ENGLISH])
     outcome["added"] = sorted(set(guide_model.objects.values_list("slug", flat=True)) - before)
     return outcome
 

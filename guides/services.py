@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.http import absolute_url
+from core.languages import HTML_LANG
 from core.placeholders import fill_placeholders
 
-from .models import Guide, Source, SuggestedRevision
+from .models import ENGLISH, Guide, Source, SuggestedRevision
 from .versions import SOURCE_FIELDS, record_version_sources
 
 # The words an editor sees when something cannot be done, kept together so they stay consistent.
@@ -204,6 +205,7 @@ def publish_guide(*, guide: Guide, reviewer_name: str = "", today: date | None =
         raise ValidationError(problems)
     if records_reviewer:
         guide.reviewed_by, guide.last_reviewed = reviewer_name, today
+        guide.needs_language_review = False  # a clinician read these words in their language
     for field, value in working_snapshot(guide).items():
         setattr(guide, field, value)
     guide.published_at = timezone.now()
@@ -238,6 +240,7 @@ def mark_guide_reviewed(*, guide: Guide, reviewer_name: str, today: date | None 
     guide.last_reviewed = today
     guide.next_review_due = next_review_date(today)
     guide.reviewed_by = reviewer_name
+    guide.needs_language_review = False
     return _save_guide(guide, reason=_("Marked reviewed"))
 
 
@@ -331,6 +334,44 @@ def next_review_date(reviewed_on: date) -> date:
     return add_months(reviewed_on, settings.REVIEW_INTERVAL_MONTHS)
 
 
+def translation_of(slug: str, language: str) -> Guide | None:
+    """The published guide in `language` that translates the English guide at `slug` (the
+    English guide itself for English), or None when there is none. For the symptom check, whose
+    levels name their guides by English slug: Guide.objects.published(language).translations_of
+    (slugs) does the same for many slugs in one query."""
+    return Guide.objects.published(language).translations_of([slug]).first()
+
+
+def other_languages(guide: Guide) -> list[dict]:
+    """For the admin: each other language, with its version of the guide (None if there is
+    none yet) and that version's publication status."""
+    others = {other.language: other for other in guide.translations().prefetch_related("sources")}
+    return [
+        {
+            "language": language,
+            "name": name,
+            "guide": others.get(language),
+            "status": publication_status(others[language]) if language in others else None,
+        }
+        for language, name in settings.LANGUAGES
+        if language != guide.language
+    ]
+
+
+def is_out_of_date(guide: Guide) -> bool:
+    """A translation whose English original was published after the translation was last
+    updated. Reads `original_published_at` when the queryset annotated it
+    (GuideQuerySet.with_original_published_at)."""
+    if guide.language == ENGLISH:
+        return False
+    if hasattr(guide, "original_published_at"):
+        original_published_at = guide.original_published_at
+    else:
+        original = guide.original
+        original_published_at = original.published_at if original is not None else None
+    return original_published_at is not None and original_published_at > guide.updated_at
+
+
 def structured_data(page: GuidePage) -> dict:
     """schema.org MedicalWebPage for a guide page."""
     guide = page.guide
@@ -340,7 +381,7 @@ def structured_data(page: GuidePage) -> dict:
         "name": page.title,
         "description": page.summary,
         "url": absolute_url(guide.get_absolute_url()),
-        "inLanguage": "en-US",
+        "inLanguage": HTML_LANG[guide.language],
         "lastReviewed": page.last_reviewed.isoformat() if page.last_reviewed else None,
         "reviewedBy": {"@type": "Organization", "name": page.reviewed_by},
         "publisher": {"@type": "Organization", "name": settings.PUBLISHER_NAME},

@@ -14,6 +14,7 @@ def test_guide_list_returns_published_guides_with_the_documented_fields(client, 
     assert all(guide["title"] != "Draft only" for guide in guides)
     assert set(guides[0]) == {
         "slug",
+        "language",
         "title",
         "summary",
         "html",
