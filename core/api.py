@@ -1,8 +1,20 @@
 """What every JSON API answer has in common: one error shape, and the errors the OpenAPI schema
 documents for every operation (drf-spectacular post-processing hook)."""
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import ValidationError
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from core.languages import API_LANGUAGES
+
+# ?lang= on the endpoints whose words come in more than one language.
+LANG_PARAMETER = OpenApiParameter(
+    "lang",
+    OpenApiTypes.STR,
+    enum=list(API_LANGUAGES),
+    description="The language of the words: en (the default) or es.",
+)
 
 ERROR_COMPONENT = "Error"
 ERROR_SCHEMA = {

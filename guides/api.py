@@ -1,23 +1,15 @@
 """Read-only JSON for published guides: what an app or the offline client may show.
 `?lang=es` gives the Spanish guides (a Spanish guide by its Spanish slug); without it, English."""
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 
+from core.api import LANG_PARAMETER
 from core.http import absolute_url
+from core.languages import API_LANGUAGES, UnknownLanguageError, api_language
 from core.placeholders import fill_placeholders
 
-from .models import ENGLISH, SPANISH, Guide
-
-# The `lang` values the API offers, and the guide language each one means.
-API_LANGUAGES = {"en": ENGLISH, "es": SPANISH}
-LANG_PARAMETER = OpenApiParameter(
-    "lang",
-    OpenApiTypes.STR,
-    enum=list(API_LANGUAGES),
-    description="The guides' language: en (the default) or es.",
-)
+from .models import Guide
 
 
 class SourceOutputSerializer(serializers.Serializer):
@@ -79,12 +71,11 @@ class PublishedInLanguage:
     serializer_class = GuideOutputSerializer
 
     def get_queryset(self):
-        lang = self.request.query_params.get("lang", "en")
-        if lang not in API_LANGUAGES:
-            raise serializers.ValidationError(
-                {"lang": [f"Offered languages: {', '.join(API_LANGUAGES)}."]}
-            )
-        return Guide.objects.published(API_LANGUAGES[lang])
+        try:
+            language = api_language(self.request.query_params.get("lang"))
+        except UnknownLanguageError as error:
+            raise serializers.ValidationError({"lang": [str(error)]}) from error
+        return Guide.objects.published(language)
 
 
 @extend_schema(parameters=[LANG_PARAMETER])

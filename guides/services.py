@@ -334,12 +334,17 @@ def next_review_date(reviewed_on: date) -> date:
     return add_months(reviewed_on, settings.REVIEW_INTERVAL_MONTHS)
 
 
-def translation_of(slug: str, language: str) -> Guide | None:
-    """The published guide in `language` that translates the English guide at `slug` (the
-    English guide itself for English), or None when there is none. For the symptom check, whose
-    levels name their guides by English slug: Guide.objects.published(language).translations_of
-    (slugs) does the same for many slugs in one query."""
-    return Guide.objects.published(language).translations_of([slug]).first()
+def published_versions(slugs, language: str) -> dict[str, Guide]:
+    """The published guide in `language` for each English guide slug that has one (the English
+    guides themselves for English), by English slug, in one query: the symptom check's levels
+    name their guides by English slug, whatever the language of the page."""
+    originals = dict(
+        Guide.objects.in_language(ENGLISH)
+        .filter(slug__in=list(slugs))
+        .values_list("translation_key", "slug")
+    )
+    versions = Guide.objects.published(language).filter(translation_key__in=list(originals))
+    return {originals[guide.translation_key]: guide for guide in versions}
 
 
 def other_languages(guide: Guide) -> list[dict]:

@@ -15,7 +15,7 @@ from django.urls import NoReverseMatch, reverse
 
 from core.languages import api_query
 from core.versioning import content_version
-from guides.models import Guide
+from guides.models import Guide, active_language
 
 # Pages and JSON saved when the worker installs, so they open with no network.
 PAGE_URL_NAMES = (
@@ -44,7 +44,7 @@ def page_urls() -> list[str]:
             urls.append(reverse(name))
         except NoReverseMatch:
             continue
-    urls += [guide.get_absolute_url() for guide in Guide.objects.published()]
+    urls += [guide.get_absolute_url() for guide in Guide.objects.published(active_language())]
     return list(dict.fromkeys(urls))
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 
 from core.http import read_only
 from core.languages import SPANISH, UnknownLanguageError, api_language
-from guides.models import Guide
+from guides.models import Guide, active_language
 
 from . import precache
 
@@ -100,7 +100,8 @@ def manifest(request):
 @read_only
 def offline_page(request):
     """Shown by the worker for a page that is not saved on the phone while there is no network."""
-    return render(request, "offline/offline.html", {"guides": Guide.objects.published()})
+    guides = Guide.objects.published(active_language())
+    return render(request, "offline/offline.html", {"guides": guides})
 
 
 @read_only

@@ -5,7 +5,6 @@ from django.db import DatabaseError
 from django.views.decorators.debug import sensitive_variables
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
-    OpenApiParameter,
     extend_schema,
     extend_schema_field,
     inline_serializer,
@@ -15,6 +14,7 @@ from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api import LANG_PARAMETER
 from core.http import declared_length, sent_in_chunks
 from core.languages import API_LANGUAGES, UnknownLanguageError, api_language
 
@@ -150,11 +150,6 @@ class RuleSetSerializer(serializers.Serializer):
     findings = FindingSerializer(many=True, help_text="Page by page, in order.")
     rules = RuleSerializer(many=True, help_text="Most urgent first, then in order.")
     services = ServiceSerializer(many=True)
-
-
-LANG_PARAMETER = OpenApiParameter(
-    "lang", str, enum=["en", "es"], description="The language of the words: en (default) or es."
-)
 
 
 def finding_codes_in_schema(result, generator, request, public):

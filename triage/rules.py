@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from core.memo import Remembered
 from core.placeholders import fill_placeholders
-from guides.models import Guide
+from guides.models import active_language
+from guides.services import published_versions
 
 from .models import (
     LANGUAGES,
@@ -415,7 +416,9 @@ def build_in_active_language(payload: dict, *, spanish: bool) -> RuleSet:
         return fill_placeholders((spanish and item.get(f"{field}_es")) or item[field])
 
     slugs = {slug for level in payload["levels"] for slug in level["guides"]}
-    guides = Guide.objects.published().filter(slug__in=slugs).order_by("order", "title")
+    # Levels name their guides by English slug; a Spanish result links each one's Spanish version.
+    versions = published_versions(slugs, active_language())
+    guides = sorted(versions.items(), key=lambda item: (item[1].order, item[1].title))
     kind_labels = dict(ServiceKind.choices)
     return RuleSet(
         levels=tuple(
@@ -429,8 +432,8 @@ def build_in_active_language(payload: dict, *, spanish: bool) -> RuleSet:
                 safety_net=tuple(lines(words(level, "safety_net"))),
                 guides=tuple(
                     GuideLink(title=guide.published_title, url=guide.get_absolute_url())
-                    for guide in guides
-                    if guide.slug in level["guides"]
+                    for slug, guide in guides
+                    if slug in level["guides"]
                 ),
             )
             for level in payload["levels"]

@@ -31,7 +31,7 @@ from guides.services import (
     is_out_of_date,
     mark_guide_reviewed,
     publish_guide,
-    translation_of,
+    published_versions,
     unpublish_guide,
 )
 
@@ -209,12 +209,17 @@ def test_publishing_changed_words_as_a_reviewer_clears_the_flag_but_a_plain_publ
     assert not guide.needs_language_review
 
 
-def test_translation_of_maps_an_english_slug_to_its_published_version_in_a_language():
-    assert translation_of("why-it-happens", SPANISH) == spanish("por-que-pasa")
-    assert translation_of("why-it-happens", ENGLISH) == english("why-it-happens")
-    assert translation_of("no-such-guide", SPANISH) is None
+def test_published_versions_map_english_slugs_to_their_published_versions_in_a_language():
+    slugs = ["why-it-happens", "treatment", "no-such-guide"]
+    assert published_versions(slugs, SPANISH) == {
+        "why-it-happens": spanish("por-que-pasa"),
+        "treatment": spanish("tratamiento"),
+    }
+    assert published_versions(["why-it-happens"], ENGLISH) == {
+        "why-it-happens": english("why-it-happens")
+    }
     unpublish_guide(guide=spanish("tratamiento"))
-    assert translation_of("treatment", SPANISH) is None
+    assert "treatment" not in published_versions(slugs, SPANISH)
     many = Guide.objects.published(SPANISH).translations_of(["what-to-do-now", "prevention"])
     assert set(many.values_list("slug", flat=True)) == {"que-hacer-ahora", "prevencion"}
 
@@ -341,7 +346,7 @@ def test_an_unknown_lang_is_a_400_naming_the_languages_offered(client, lang):
     for path in ("/api/v1/guides/", "/api/v1/guides/why-it-happens/"):
         response = client.get(path, {"lang": lang})
         assert response.status_code == 400
-        assert response.json() == {"lang": ["Offered languages: en, es."]}
+        assert response.json() == {"lang": ["The languages offered are: en, es."]}
 
 
 def test_the_page_cache_never_answers_lang_es_with_the_english_body(client):

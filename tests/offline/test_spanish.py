@@ -51,3 +51,10 @@ def test_the_exit_and_offline_screens_speak_spanish(client):
     assert '<html lang="es-US"' in exit_page
     offline = client.get("/es/offline/").content.decode()
     assert "No tiene conexión" in offline
+
+
+def test_the_spanish_worker_and_offline_page_carry_the_spanish_guides(client):
+    spanish = worker_pages(client, "?lang=es")
+    assert '"/es/guides/por-que-pasa/"' in spanish
+    assert '"/guides/why-it-happens/"' not in spanish
+    assert "/es/guides/por-que-pasa/" in client.get("/es/offline/").content.decode()

@@ -82,3 +82,11 @@ def test_every_translated_field_is_in_the_admin():
         model_admin = admin.site._registry[getattr(models, name)]
         shown = str(model_admin.fieldsets or model_admin.fields)
         assert all(f"{field}_es" in shown for field in fields), name
+
+
+def test_a_spanish_result_links_the_spanish_guides():
+    english = published_rule_set("en").level_by_code["soon"].guides
+    spanish = published_rule_set("es").level_by_code["soon"].guides
+    assert len(spanish) == len(english) > 0
+    assert all(link.url.startswith("/es/guides/") for link in spanish)
+    assert all(not link.url.startswith("/es/") for link in english)
