@@ -7,7 +7,7 @@ import re
 
 import bench
 
-from . import lighthouse, page_weight, throughput
+from . import lighthouse, page_weight, throughput, triage_pass
 from .runner import ACCEPT_ENCODING, decoded, production, request, say
 
 
@@ -44,6 +44,7 @@ def main() -> None:
         endpoints = throughput.endpoints(port, stylesheet, guide)
         load_rows = throughput.measure(port, server.process.pid, endpoints, server.workdir, args)
         weights, precache = page_weight.measure(port, guide)
+        passes = triage_pass.measure(port)
         scores = lighthouse.measure(port, guide, server.workdir, args)
         worker_class = server.env.get("GUNICORN_WORKER_CLASS", "gthread (gunicorn.conf.py)")
         info = f"gunicorn {worker_class}, {os.cpu_count()} CPUs, SQLite, per-process cache"
@@ -58,6 +59,8 @@ def main() -> None:
         throughput.report(load_rows)
         say("")
         page_weight.report(weights, precache)
+        say("")
+        triage_pass.report(passes)
         say("")
         lighthouse.report(scores)
 

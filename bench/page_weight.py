@@ -48,8 +48,9 @@ def module_imports(source: str, page_modules: set[str]) -> list[str]:
     return found
 
 
-def first_visit_weight(port: int, path: str) -> dict:
-    """Bytes over the wire (bodies, compressed) for a first visit with an empty cache."""
+def first_visit_weight(port: int, path: str, *, scripts: bool = True) -> dict:
+    """Bytes over the wire (bodies, compressed) for a first visit with an empty cache; without
+    `scripts`, as a browser with JavaScript turned off, which fetches no script or module."""
     page = request(port, "GET", path)
     if page.status != 200:
         return {"status": page.status}
@@ -63,6 +64,8 @@ def first_visit_weight(port: int, path: str) -> dict:
         url = queue.pop(0)
         parts = urlsplit(url)
         if url in seen or parts.netloc != f"{HOST}:{port}" or parts.scheme != "http":
+            continue
+        if not scripts and parts.path.endswith((".mjs", ".js")):
             continue
         response = request(port, "GET", parts.path)
         seen[url] = len(response.body)

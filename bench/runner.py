@@ -140,11 +140,13 @@ class Response:
 
 
 def request(port: int, method: str, path: str, body: str | None = None, **headers) -> Response:
+    """A body is sent as JSON unless a Content-Type header says otherwise."""
     connection = http.client.HTTPConnection(HOST, port, timeout=30)
     try:
-        sent = {"Accept-Encoding": ACCEPT_ENCODING, **headers}
+        sent = {"Accept-Encoding": ACCEPT_ENCODING}
         if body is not None:
             sent["Content-Type"] = "application/json"
+        sent.update(headers)
         connection.request(method, path, body=body, headers=sent)
         response = connection.getresponse()
         # The raw bytes, still compressed: what travels over the network.
