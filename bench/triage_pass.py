@@ -72,8 +72,8 @@ def answer(port: int, page: CheckPage, ticks: list[tuple[str, str]]):
     return response, CheckPage(decoded(response))
 
 
-def walk_none_of_these(port: int, first: CheckPage) -> dict:
-    """ "None of these" and Continue on every page, to the result."""
+def walk_none_of_these(port: int, first: CheckPage) -> dict | None:
+    """Ticks "None of these" and presses Continue on every page, to the result."""
     page, posts = first, []
     while page.action and len(posts) < MAX_PAGES:
         response, page = answer(port, page, [("none", page.none)])
@@ -98,6 +98,8 @@ def measure_start(port: int, path: str) -> dict:
     if start.status != 200:
         return {"status": start.status}
     first = CheckPage(decoded(start))
+    if not first.rules_url or not first.action:
+        return {"status": "no form or no data-rules-url on the page"}
     rules = request(port, "GET", first.rules_url, Accept="application/json")
     if rules.status != 200:
         return {"status": f"{first.rules_url}: {rules.status}"}
