@@ -70,9 +70,9 @@ serve-prod: $(VENV)/.installed
 	exec $(BIN)/gunicorn -c gunicorn.conf.py
 
 # Throughput, latency, page weight and Lighthouse scores of the production set-up, on loopback
-# (bench/run.py; BENCH_ARGS="--help" for options). Takes 2 to 4 minutes.
+# (the bench/ package; BENCH_ARGS="--help" for options). Takes 2 to 4 minutes.
 bench: $(VENV)/.installed
-	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles var .pytest_cache

@@ -1,0 +1,191 @@
+"""A first visit through the symptom check, to a result: the clicks it takes and the bytes it
+downloads, against the target of 30 KB compressed for the five pages and the result (issue 9).
+
+With JavaScript, the first page carries every page and result shell, its modules walk them on the
+phone and fetch the rule set once (data-rules-url): so the pass costs the first visit's bytes
+plus the rule set, whatever is answered. Without JavaScript, each page is a form POST, and every
+answer page is padded to one fixed size (settings.TRIAGE_RESULT_BYTES) and sent uncompressed, so
+that no answer can be told from another by its size: that pass is far heavier on purpose.
+
+The clicks are counted by walking the real form on the server, ticking and pressing Continue as
+a person would; the phone shows the same pages and buttons, and moves on by the same rules."""
+
+import json
+from html.parser import HTMLParser
+from urllib.parse import urlencode
+
+from .page_weight import first_visit_weight
+from .runner import decoded, kilobytes, request, say, table
+
+TARGET = 30 * 1024
+FORM = "application/x-www-form-urlencoded"
+MAX_PAGES = 20  # a walk that never reaches a result stops here
+STARTS = (("English", "/triage/"), ("Spanish", "/es/triage/"))
+
+
+class CheckPage(HTMLParser):
+    """The question form a person sees (not the copies inside <template>s), or the result."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.in_template = 0
+        self.in_form = False
+        self.action: str | None = None  # the question form's, when this is a question page
+        self.hidden: list[tuple[str, str]] = []  # carried answers and the page's step
+        self.signs: list[str] = []  # the findings this page asks about
+        self.none: str | None = None  # the "None of these" box's value
+        self.level: str | None = None  # the result's level, when this is a result
+        self.rules_url: str | None = None
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "template":
+            self.in_template += 1
+        if self.in_template:
+            return
+        self.rules_url = self.rules_url or attributes.get("data-rules-url")
+        if "data-triage-level" in attributes and self.level is None:
+            self.level = attributes["data-triage-level"]
+        if tag == "form" and "data-triage-form" in attributes and self.action is None:
+            self.in_form, self.action = True, attributes.get("action")
+        elif tag == "input" and self.in_form:
+            name, value = attributes.get("name"), attributes.get("value") or ""
+            if attributes.get("type") == "hidden":
+                self.hidden.append((name, value))
+            elif name == "findings":
+                self.signs.append(value)
+            elif name == "none":
+                self.none = value
+
+    def handle_endtag(self, tag):
+        if tag == "template":
+            self.in_template -= 1
+        elif tag == "form" and not self.in_template:
+            self.in_form = False
+
+
+def answer(port: int, page: CheckPage, ticks: list[tuple[str, str]]):
+    """Continue with these boxes ticked: the response and the page it shows."""
+    body = urlencode(page.hidden + ticks)
+    response = request(port, "POST", page.action, body, **{"Content-Type": FORM})
+    return response, CheckPage(decoded(response))
+
+
+def walk_none_of_these(port: int, first: CheckPage) -> dict | None:
+    """Ticks "None of these" and presses Continue on every page, to the result."""
+    page, posts = first, []
+    while page.action and len(posts) < MAX_PAGES:
+        response, page = answer(port, page, [("none", page.none)])
+        posts.append(len(response.body))
+    if page.level is None:
+        return None  # refused, or no result after MAX_PAGES pages
+    return {"pages": len(posts), "clicks": 2 * len(posts), "posts": posts, "level": page.level}
+
+
+def walk_to_emergency(port: int, first: CheckPage, most_urgent: str) -> dict | None:
+    """The first sign on page 1 that alone ends the check with the most urgent result."""
+    for sign in first.signs:
+        response, page = answer(port, first, [("findings", sign)])
+        if page.level == most_urgent:
+            return {"pages": 1, "clicks": 2, "posts": [len(response.body)], "sign": sign}
+    return None
+
+
+def measure_start(port: int, path: str) -> dict:
+    """Both paths and both passes from one start page."""
+    start = request(port, "GET", path)
+    if start.status != 200:
+        return {"status": start.status}
+    first = CheckPage(decoded(start))
+    if not first.rules_url or not first.action:
+        return {"status": "no form or no data-rules-url on the page"}
+    rules = request(port, "GET", first.rules_url, Accept="application/json")
+    if rules.status != 200:
+        return {"status": f"{first.rules_url}: {rules.status}"}
+    scripted = first_visit_weight(port, path)
+    plain = first_visit_weight(port, path, scripts=False)
+    return {
+        "status": 200,
+        "rules_url": first.rules_url,
+        "rules": len(rules.body),
+        "rules_encoding": rules.headers.get("Content-Encoding", "uncompressed"),
+        "scripted": scripted,
+        "plain": plain,
+        "none": walk_none_of_these(port, first),
+        "emergency": walk_to_emergency(
+            port, first, json.loads(decoded(rules))["levels"][0]["code"]
+        ),
+    }
+
+
+def measure(port: int) -> list[tuple[str, str, dict]]:
+    say("Walking the symptom check...")
+    return [(language, path, measure_start(port, path)) for language, path in STARTS]
+
+
+def verdict(size: int) -> str:
+    return "PASS" if size < TARGET else "FAIL"
+
+
+def downloaded(found: dict, walked: dict, scripts: bool) -> tuple[int, int]:
+    """(requests, bytes) of a pass: with JS the first visit and the rule set, whatever is
+    answered; without JS the first visit (no scripts) and every answer page."""
+    if scripts:
+        return found["scripted"]["requests"] + 1, found["scripted"]["total"] + found["rules"]
+    posts = walked["posts"]
+    return found["plain"]["requests"] + len(posts), found["plain"]["total"] + sum(posts)
+
+
+def rows_for(language: str, found: dict) -> list[list]:
+    passes = [
+        ("None of these, each page", found["none"]),
+        ("emergency, page 1", found["emergency"]),
+    ]
+    rows = []
+    for scripts in (True, False):
+        for name, walked in passes:
+            label = f"{language}, {'JS' if scripts else 'no JS'}: {name}"
+            if walked is None:
+                rows.append([label, "n/a: no result"])
+                continue
+            requests, size = downloaded(found, walked, scripts)
+            pages = f"{walked['pages']} + result"
+            rows.append([label, pages, walked["clicks"], requests, kilobytes(size), verdict(size)])
+    return rows
+
+
+def report(found: list[tuple[str, str, dict]]) -> None:
+    rows, notes = [], []
+    for language, path, result in found:
+        if result.get("status") != 200:
+            rows.append([f"{language} {path}", f"n/a ({result.get('status')})"])
+            continue
+        rows += rows_for(language, result)
+        walks = [walked for walked in (result["none"], result["emergency"]) if walked]
+        sizes = sorted({size for walked in walks for size in walked["posts"]})
+        emergency = result["emergency"]["sign"] if result["emergency"] else "none found"
+        first_visit = kilobytes(result["scripted"]["total"])
+        notes.append(
+            f"{language}: {path} with its CSS, JS and icons {first_visit}, "
+            f"rule set {result['rules_url']} {kilobytes(result['rules'])} "
+            f"({result['rules_encoding']}); emergency sign ticked: {emergency}; without JS each "
+            f"answer page is {', '.join(str(size) for size in sizes)} bytes."
+        )
+    target = f"under {TARGET // 1024} KB"
+    headings = ["Symptom check, first visit", "pages", "clicks", "requests", "downloaded", target]
+    say(table(headings, [row + [""] * (len(headings) - len(row)) for row in rows]))
+    for note in notes:
+        say(note)
+    say(
+        "clicks: ticks and Continue presses, counted on the server's form; the phone shows the "
+        "same pages. With JS everything is fetched up front (brotli), whatever is answered."
+    )
+    say(
+        "Without JS every answer page is padded to one fixed size and sent uncompressed, on "
+        "purpose: answers cannot be told apart by their size on the wire or in a log."
+    )
+    say(
+        "Not counted: the service worker's precache, which a JS browser fetches in the "
+        "background after the first page (see above)."
+    )
