@@ -48,16 +48,26 @@ def exception_handler(exc, context):
     return response
 
 
-def error_response(description: str) -> dict:
-    schema = {"$ref": f"#/components/schemas/{ERROR_COMPONENT}"}
+LANG_ERROR_COMPONENT = "LanguageError"
+LANG_ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {"lang": {"type": "array", "items": {"type": "string"}}},
+    "required": ["lang"],
+}
+
+
+def error_response(description: str, component: str = ERROR_COMPONENT) -> dict:
+    schema = {"$ref": f"#/components/schemas/{component}"}
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
 def common_error_responses(result, generator, request, public):
     """Schema hook: the errors any operation can answer. 406 when the Accept header allows no
-    JSON; 404 where the path names something; 415 where a body is read and is not JSON."""
+    JSON; 404 where the path names something; 415 where a body is read and is not JSON; 400
+    naming the languages offered where a ?lang= is read."""
     result.setdefault("components", {}).setdefault("schemas", {})
     result["components"]["schemas"].setdefault(ERROR_COMPONENT, ERROR_SCHEMA)
+    result["components"]["schemas"].setdefault(LANG_ERROR_COMPONENT, LANG_ERROR_SCHEMA)
     for path, operations in result.get("paths", {}).items():
         for operation in operations.values():
             responses = operation.setdefault("responses", {})
@@ -66,4 +76,8 @@ def common_error_responses(result, generator, request, public):
                 responses.setdefault("404", error_response("Nothing is published here."))
             if "requestBody" in operation:
                 responses.setdefault("415", error_response("The body must be application/json."))
+            if any(p.get("name") == "lang" for p in operation.get("parameters", [])):
+                responses.setdefault(
+                    "400", error_response("A language not offered.", LANG_ERROR_COMPONENT)
+                )
     return result

@@ -12,7 +12,10 @@ pytestmark = pytest.mark.browser
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
-def test_every_public_page_renders_without_console_errors(site, page):
+def test_every_public_page_renders_without_console_errors(site, page_without_worker):
+    # About pages, not the worker (test_pwa.py): visiting both languages would install each
+    # language's worker in turn, dozens of background fetches competing with every page.
+    page = page_without_worker
     paths = public_paths(site)
     assert len(paths) >= 10
     for path in paths:
@@ -57,7 +60,8 @@ def test_pages_work_with_javascript_disabled(site, no_js_context):
     page.get_by_role("link", name="Exit this page").wait_for()
 
 
-def test_text_can_be_doubled_without_content_spilling_sideways(site, page):
+def test_text_can_be_doubled_without_content_spilling_sideways(site, page_without_worker):
+    page = page_without_worker
     page.goto(site + "/guides/when-to-see-a-doctor/")
     page.evaluate("document.documentElement.style.fontSize = '200%'")
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
@@ -66,7 +70,9 @@ def test_text_can_be_doubled_without_content_spilling_sideways(site, page):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_wcag_a_or_aa_violation_on_any_public_page(site, browser, scheme):
-    context = browser.new_context(viewport={"width": 375, "height": 812}, color_scheme=scheme)
+    context = browser.new_context(
+        viewport={"width": 375, "height": 812}, color_scheme=scheme, service_workers="block"
+    )
     page = context.new_page()
     axe = Axe()
     failures = {}

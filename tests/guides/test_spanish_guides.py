@@ -346,7 +346,7 @@ def test_an_unknown_lang_is_a_400_naming_the_languages_offered(client, lang):
     for path in ("/api/v1/guides/", "/api/v1/guides/why-it-happens/"):
         response = client.get(path, {"lang": lang})
         assert response.status_code == 400
-        assert response.json() == {"lang": ["The languages offered are: en, es."]}
+        assert response.json() == {"lang": ["Unknown language. The languages offered are: en, es."]}
 
 
 def test_the_page_cache_never_answers_lang_es_with_the_english_body(client):
@@ -355,9 +355,15 @@ def test_the_page_cache_never_answers_lang_es_with_the_english_body(client):
     spanish_response = client.get("/api/v1/guides/?lang=es")
     assert spanish_response.content != english_body
     assert b"por-que-pasa" in spanish_response.content
-    # A query string is never stored (core.caching): each ?lang= answer is made afresh.
-    assert spanish_response["Cache-Control"] == "no-store"
+    # ?lang=es is a public page of its own (core.caching keys it with its query): stored and
+    # revalidated like the English one, never answered with the English body.
+    assert "no-store" not in spanish_response["Cache-Control"]
+    again = client.get(
+        "/api/v1/guides/?lang=es", headers={"if-none-match": spanish_response["ETag"]}
+    )
+    assert again.status_code == 304
     assert client.get("/api/v1/guides/").content == english_body
+    assert client.get("/api/v1/guides/?lang=fr")["Cache-Control"].startswith("no-store")
 
 
 # Sitemap -------------------------------------------------------------------------------------
