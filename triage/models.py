@@ -56,6 +56,11 @@ def in_spanish(field: models.Field) -> models.Field:
     return type(field)(*args, **kwargs)
 
 
+def code_field(*, max_length: int, help_text) -> models.SlugField:
+    """The code integrations rely on: unique, and never changed once set (check_code_unchanged)."""
+    return models.SlugField(_("code"), max_length=max_length, unique=True, help_text=help_text)
+
+
 def check_code_unchanged(instance: models.Model) -> None:
     """A code that integrations rely on can be set once, when the row is created."""
     if instance.pk is None:
@@ -74,12 +79,7 @@ class Level(models.Model):
     """A level of care, most urgent first. The four levels and their order are the
     specification's; editors change their wording only."""
 
-    code = models.SlugField(
-        _("code"),
-        max_length=30,
-        unique=True,
-        help_text=_("Fixed. The API and the offline app use it."),
-    )
+    code = code_field(max_length=30, help_text=_("Fixed. The API and the offline app use it."))
     order = models.PositiveSmallIntegerField(
         _("urgency order"),
         unique=True,
@@ -167,12 +167,7 @@ class Page(models.Model):
     """A page of questions. The pages and their order are the specification's; which page a
     finding sits on is a clinical change, the question's words are editorial."""
 
-    code = models.SlugField(
-        _("code"),
-        max_length=30,
-        unique=True,
-        help_text=_("Fixed. The API and the offline app use it."),
-    )
+    code = code_field(max_length=30, help_text=_("Fixed. The API and the offline app use it."))
     order = models.PositiveSmallIntegerField(
         _("order"), unique=True, help_text=_("Pages are asked from the lowest number up.")
     )
@@ -209,10 +204,8 @@ class Finding(models.Model):
     """One fact a person can tick: never two facts joined by "and" (spec principle 1). What it
     leads to is decided by the rules that name it."""
 
-    code = models.SlugField(
-        _("code"),
+    code = code_field(
         max_length=40,
-        unique=True,
         help_text=_("Set once, never changed: the API and the offline app use it."),
     )
     page = models.ForeignKey(
@@ -297,10 +290,8 @@ class Rule(models.Model):
     level among the matching rules. Rules only combine with AND, so ticking more never lowers
     a level (spec principle 3)."""
 
-    code = models.SlugField(
-        _("code"),
+    code = code_field(
         max_length=40,
-        unique=True,
         help_text=_("Set once, never changed: the API and the offline app use it."),
     )
     level = models.ForeignKey(
