@@ -12,7 +12,17 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.diffs import word_diff
 
 from . import errors, publishing, services
-from .models import TRANSLATED_FIELDS, Finding, HelpService, Level, Page, Publication, Rule
+from .models import (
+    TRANSLATED_FIELDS,
+    Choice,
+    Finding,
+    HelpService,
+    Level,
+    Page,
+    Publication,
+    Rule,
+    Source,
+)
 
 
 def spanish(model_name: str) -> list[str]:
@@ -72,7 +82,33 @@ class LevelAdmin(FixedBySpecificationAdmin):
 class PageAdmin(FixedBySpecificationAdmin):
     list_display = ["question", "code", "order"]
     readonly_fields = ["code", "order"]
-    fields = ["code", "order", "question", *spanish("Page")]
+    fields = ["code", "order", "question", "unreached", *spanish("Page")]
+
+
+@admin.register(Choice)
+class ChoiceAdmin(FixedBySpecificationAdmin):
+    list_display = ["question", "code", "page", "not_sure"]
+    readonly_fields = ["code", "page", "not_sure"]
+    fields = ["code", "page", "not_sure", "question", *spanish("Choice")]
+
+
+@admin.register(Source)
+class SourceAdmin(DraftAdmin):
+    """One row per document a rule cites; its page lists every rule that cites it."""
+
+    list_display = ["publisher", "title", "checked_on", "confirmed", "cited_by"]
+    list_filter = ["confirmed", "publisher"]
+    search_fields = ["publisher", "title", "url", "key"]
+    fields = ["key", "publisher", "title", "url", "checked_on", "confirmed", "cited_by"]
+    readonly_fields = ["cited_by"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("rules")
+
+    @admin.display(description=_("cited by the rules"))
+    def cited_by(self, source):
+        return ", ".join(rule.code for rule in source.rules.all()) or "—"
 
 
 class ClinicalGuardAdmin(DraftAdmin):
@@ -100,11 +136,27 @@ class ClinicalGuardAdmin(DraftAdmin):
 
 @admin.register(Finding)
 class FindingAdmin(ClinicalGuardAdmin):
-    list_display = ["code", "question", "page", "order"]
-    list_filter = ["page"]
-    search_fields = ["code", "question", "hint", "text"]
-    fields = ["code", "page", "question", "hint", "text", "advice", "order", *spanish("Finding")]
-    clinical_fields = ("page",)
+    list_display = ["code", "question", "page", "choice", "order"]
+    list_filter = ["page", "choice"]
+    search_fields = ["code", "question", "hint", "said"]
+    fields = [
+        "code",
+        "page",
+        "choice",
+        "question",
+        "hint",
+        "said",
+        "tell_staff",
+        "private",
+        "order",
+        *spanish("Finding"),
+        "earlier_wording",
+    ]
+    readonly_fields = ["earlier_wording"]
+    clinical_fields = ("page", "choice")
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "earlier_wording"]
     formfield_overrides = {models.CharField: {"widget": forms.TextInput(attrs={"size": 80})}}
 
     def save_model(self, request, obj, form, change):
@@ -122,45 +174,76 @@ class FindingAdmin(ClinicalGuardAdmin):
 class RuleForm(forms.ModelForm):
     class Meta:
         model = Rule
-        fields = ["code", "level", "setting", "findings", "text", "sources", "order", "text_es"]
+        fields = [
+            "code",
+            "level",
+            "all_of",
+            "any_of",
+            "text",
+            "watch_for",
+            "watch_for_order",
+            "sources",
+            "order",
+            *spanish("Rule"),
+        ]
 
-    def clean_findings(self):
-        findings = self.cleaned_data["findings"]
-        if not findings:
-            raise forms.ValidationError(errors.RULE_NEEDS_A_FINDING)
-        return findings
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("all_of") and not cleaned.get("any_of") and "all_of" in self.fields:
+            self.add_error("all_of", errors.RULE_NEEDS_A_FINDING)
+        if "sources" in self.fields and not cleaned.get("sources"):
+            self.add_error("sources", errors.RULE_NEEDS_A_SOURCE)
+        return cleaned
 
 
 @admin.register(Rule)
 class RuleAdmin(ClinicalGuardAdmin):
     form = RuleForm
-    list_display = ["code", "level", "setting", "all_of", "order"]
-    list_filter = ["level", "setting"]
-    search_fields = ["code", "text", "sources"]
+    list_display = ["code", "level", "needs", "order"]
+    list_filter = ["level"]
+    search_fields = ["code", "text", "watch_for"]
     fields = [
         "code",
         "level",
-        "setting",
-        "findings",
+        "all_of",
+        "any_of",
         "text",
+        "watch_for",
+        "watch_for_order",
         "sources",
         "order",
         *spanish("Rule"),
+        "earlier_wording",
     ]
-    filter_horizontal = ["findings"]
-    clinical_fields = ("level", "setting", "findings")
+    filter_horizontal = ["all_of", "any_of", "sources"]
+    clinical_fields = ("level", "all_of", "any_of")
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "earlier_wording"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("findings")
+        return super().get_queryset(request).prefetch_related("all_of", "any_of")
 
-    @admin.display(description=_("all of these answers"))
-    def all_of(self, rule):
-        return ", ".join(finding.code for finding in rule.findings.all())
+    @admin.display(description=_("needs"))
+    def needs(self, rule):
+        needs = " + ".join(finding.code for finding in rule.all_of.all())
+        options = " or ".join(finding.code for finding in rule.any_of.all())
+        return " + ".join(part for part in (needs, options and f"({options})") if part)
 
     def save_model(self, request, obj, form, change):
-        # Findings are checked and set here, with the clinical guard; not again by save_related.
-        services.save_rule(rule=obj, findings=form.cleaned_data.get("findings"), user=request.user)
+        # Answers are checked and set here, with the clinical guard; sources by save_related.
+        services.save_rule(
+            rule=obj,
+            all_of=form.cleaned_data.get("all_of"),
+            any_of=form.cleaned_data.get("any_of"),
+            user=request.user,
+        )
         self.say_it_is_a_draft(request)
+
+    def save_related(self, request, form, formsets, change):
+        form.cleaned_data.pop("all_of", None)
+        form.cleaned_data.pop("any_of", None)
+        super().save_related(request, form, formsets, change)
 
     def delete_model(self, request, obj):
         services.delete_rule(rule=obj, user=request.user)
@@ -179,17 +262,24 @@ class HelpServiceAdmin(DraftAdmin):
     # Addresses typed without a scheme are taken as https (the model requires https anyway).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
-        (None, {"fields": ["name", "kind", "phone", "website", "opening_hours", "notes", "order"]}),
+        (
+            None,
+            {
+                "fields": [
+                    *("key", "name", "kind", "phone", "text_to", "website", "website_es"),
+                    *("opening_hours", "languages", "notes", "order"),
+                ]
+            },
+        ),
         (_("In Spanish"), {"fields": spanish("HelpService")}),
         (
             _("Where it is shown"),
             {
                 "fields": ["levels", "rules", "findings"],
                 "description": _(
-                    "A service shows on results of the levels chosen here, on any result where "
-                    "one of the rules chosen here matched, and on any result where the person "
-                    "ticked one of the answers chosen here. All services show on the Get help "
-                    "page."
+                    "A service shows on results of the levels chosen here. If rules or answers "
+                    "are chosen too, it shows there only when one of those rules matched or one "
+                    "of those answers was given. All services show on the Get help page."
                 ),
             },
         ),

@@ -75,9 +75,9 @@ class ReasonSerializer(serializers.Serializer):
 
 
 class AssessOutputSerializer(serializers.Serializer):
-    level = serializers.CharField(help_text="emergency, urgent, soon or self_care.")
-    setting = serializers.CharField(
-        help_text="er: go to an emergency room, not urgent care (urgent results only); else any."
+    level = serializers.CharField(
+        help_text="emergency, er_today (an emergency room today, not urgent care), urgent, soon "
+        "or self_care."
     )
     reasons = ReasonSerializer(many=True, help_text="The matching rules, most urgent first.")
     version = serializers.CharField(help_text="The rule-set version used.")
@@ -94,7 +94,9 @@ class LevelSerializer(serializers.Serializer):
     kind = serializers.CharField(help_text="Care card: emergency, urgent, non-urgent or advice.")
     title = serializers.CharField()
     advice = serializers.ListField(child=serializers.CharField(), help_text="What to do now.")
-    signs_heading = serializers.CharField(allow_blank=True)
+    signs_heading = serializers.CharField(
+        allow_blank=True, help_text="Heads this level's group of the safety net."
+    )
     safety_net = serializers.ListField(child=serializers.CharField())
     guides = GuideLinkSerializer(many=True)
 
@@ -103,38 +105,80 @@ class GroupSerializer(serializers.Serializer):
     code = serializers.CharField()
     order = serializers.IntegerField(help_text="Pages are asked from the lowest up.")
     question = serializers.CharField(help_text="The heading of the page.")
+    unreached = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="“Also tell the staff” prompts for an emergency result reached before this page.",
+    )
+
+
+class ChoiceSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    group = serializers.CharField(help_text="The code of the page that asks it.")
+    question = serializers.CharField()
+    not_sure = serializers.CharField(help_text="The option a missing answer counts as.")
 
 
 class FindingSerializer(serializers.Serializer):
     code = serializers.CharField()
     group = serializers.CharField(help_text="The code of the page that asks it.")
+    choice = serializers.CharField(
+        allow_null=True, help_text="The single choice it is an option of; null for a tick."
+    )
     order = serializers.IntegerField()
     question = serializers.CharField()
     hint = serializers.CharField(allow_blank=True)
-    text = serializers.CharField(help_text="Short form, for “What to tell the nurse or doctor”.")
-    advice = serializers.CharField(allow_blank=True, help_text="Shown on any result when ticked.")
+    said = serializers.CharField(help_text="First person, for the nurse script.")
+    said_en = serializers.CharField(help_text="The same line in English.")
+    tell_staff = serializers.CharField(
+        allow_blank=True, help_text="An “Also tell the staff” line on emergency results."
+    )
+    private = serializers.BooleanField(help_text="The person can hide its nurse-script line.")
+    develops = serializers.CharField(
+        allow_blank=True,
+        help_text="always, blank (history), or the code of the answer it can follow only.",
+    )
+
+
+class SourceSerializer(serializers.Serializer):
+    publisher = serializers.CharField()
+    title = serializers.CharField()
+    url = serializers.CharField()
+    checked_on = serializers.CharField(help_text="When it was last checked (YYYY-MM-DD).")
+    confirmed = serializers.BooleanField(help_text="False until a clinician confirms it.")
 
 
 class RuleSerializer(serializers.Serializer):
     code = serializers.CharField()
     level = serializers.CharField(help_text="The level the rule leads to.")
-    setting = serializers.CharField(help_text="any, or er: an emergency room, not urgent care.")
     all_of = serializers.ListField(
-        child=serializers.CharField(), help_text="The rule matches when all were ticked."
+        child=serializers.CharField(), help_text="The rule needs every one of these."
+    )
+    any_of = serializers.ListField(
+        child=serializers.CharField(), help_text="And, if not empty, at least one of these."
     )
     text = serializers.CharField(help_text="The reason shown when it matches.")
-    sources = serializers.ListField(child=serializers.CharField())
+    watch_for = serializers.CharField(
+        allow_blank=True, help_text="Its safety-net phrase; blank for history."
+    )
+    watch_for_order = serializers.IntegerField()
+    sources = SourceSerializer(many=True)
     order = serializers.IntegerField()
 
 
 class ServiceSerializer(serializers.Serializer):
+    key = serializers.CharField()
     name = serializers.CharField()
     kind = serializers.CharField()
     kind_label = serializers.CharField()
     phone = serializers.CharField(allow_blank=True)
     tel = serializers.CharField(allow_blank=True, help_text="A tel: link, or blank.")
+    text_to = serializers.CharField(allow_blank=True)
     website = serializers.CharField(allow_blank=True)
+    website_in_other_language = serializers.BooleanField(
+        help_text="The website is in English while the rule set is in Spanish."
+    )
     opening_hours = serializers.CharField(allow_blank=True)
+    languages = serializers.CharField(allow_blank=True)
     notes = serializers.CharField(allow_blank=True)
     levels = serializers.ListField(child=serializers.CharField())
     rules = serializers.ListField(child=serializers.CharField())
@@ -143,10 +187,11 @@ class ServiceSerializer(serializers.Serializer):
 
 class RuleSetSerializer(serializers.Serializer):
     version = serializers.CharField(help_text="Changes whenever a rule or its wording changes.")
-    default_level = serializers.CharField(help_text="The result when no finding is reported.")
+    default_level = serializers.CharField(help_text="The result when no rule matches.")
     emergency_number = serializers.CharField()
     levels = LevelSerializer(many=True, help_text="Most urgent first.")
     groups = GroupSerializer(many=True, help_text="The pages of questions, in order.")
+    choices = ChoiceSerializer(many=True, help_text="The single choices, page by page.")
     findings = FindingSerializer(many=True, help_text="Page by page, in order.")
     rules = RuleSerializer(many=True, help_text="Most urgent first, then in order.")
     services = ServiceSerializer(many=True)
@@ -229,12 +274,11 @@ class TriageAssessApi(APIView):
         try:
             rule_set = published_rule_set(serializer.validated_data.get("lang", "en-us"))
             assessment = evaluate(rule_set, serializer.validated_data["findings"])
-        except errors.UnknownFindingError as error:
+        except errors.TriageInputError as error:
             return Response({"findings": [str(error)]}, status=status.HTTP_400_BAD_REQUEST)
         data = AssessOutputSerializer(
             {
                 "level": assessment.level,
-                "setting": assessment.setting,
                 "reasons": [{"code": r.code, "text": r.text} for r in assessment.reasons],
                 "version": assessment.version,
             }

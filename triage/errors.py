@@ -10,12 +10,12 @@ LEVEL_ORDER_IS_FIXED = _(
     "The order and care card of a level are fixed by the clinical specification."
 )
 TOO_MANY_ADVICE_LINES = _("Use at most five lines, one step each.")
-RULE_CANNOT_LEAD_TO_SELF_CARE = _(
-    "A rule cannot lead to self-care: self-care is the result when no rule matches."
-)
-ER_ONLY_FOR_URGENT = _("Only a rule that leads to “today” can send people to an emergency room.")
 RULE_NEEDS_A_SOURCE = _("Name at least one source for this rule.")
-RULE_NEEDS_A_FINDING = _("Choose at least one answer: the rule matches when all are ticked.")
+RULE_NEEDS_A_FINDING = _(
+    "Choose at least one answer, under “all of these answers” or “at least one of these”."
+)
+NOT_SURE_MUST_BE_AN_OPTION = _("Choose one of this question's own options.")
+OPTION_ON_ITS_CHOICES_PAGE = _("An option is asked on the same page as its question.")
 CLINICAL_CHANGE_NEEDS_PERMISSION = _(
     "Adding or removing an answer or a rule, changing what a rule leads to or needs, or moving "
     "an answer to another page, is a clinical change. Ask a clinical reviewer."
@@ -27,6 +27,8 @@ SERVICE_NEEDS_A_WAY_TO_REACH_IT = _("Add a phone number, a website, or notes on 
 # People using the check (form and API)
 CHOOSE_AN_ANSWER = _("Choose the signs you have, or “None of these”.")
 NONE_AND_A_SIGN = _("You chose “None of these” and a sign. Choose the signs, or “None of these”.")
+CHOOSE_ONE_OPTION = _("Choose one answer to “%(question)s”.")
+TWO_ANSWERS_TO_ONE_CHOICE = _("Choose only one answer to each question: %(names)s.")
 NOT_A_LIST = _("“findings” must be a list of finding codes.")
 NOT_A_STRING = _("Each finding must be a code written as a string.")
 TOO_MANY_FINDINGS = _("Too many findings. Send each finding code at most once.")
@@ -71,8 +73,13 @@ class UnreadableAnswersError(TriageInputError):
         self.status = status
 
 
-# Version 1 codes that version 2 of the specification retired (shared/triage-spec.md).
-RETIRED_FINDINGS = frozenset({"fever_or_abscess", "hiv_exposure", "sti_exposure", "age_50_plus"})
+# Codes that versions 2 and 3 of the specification retired (shared/triage-spec.md).
+RETIRED_FINDINGS = frozenset(
+    {
+        *("fever_or_abscess", "hiv_exposure", "sti_exposure", "age_50_plus"),  # version 1
+        *("within_72h", "age_45_plus", "under_18", "pregnancy_warning", "no_prep"),  # version 2
+    }
+)
 
 
 class UnknownFindingError(TriageInputError):
@@ -89,3 +96,11 @@ class UnknownFindingError(TriageInputError):
             if names
         ]
         super().__init__(" ".join(messages))
+
+
+class TwoAnswersToOneChoiceError(TriageInputError):
+    """More than one option of a single choice: the check cannot know which one is true."""
+
+    def __init__(self, codes):
+        self.codes = sorted(set(codes))
+        super().__init__(TWO_ANSWERS_TO_ONE_CHOICE % {"names": ", ".join(self.codes)})

@@ -27,15 +27,19 @@ class FormAnswers:
     action: str  # FORWARD, BACK or CHANGE
 
     def problem(self, rule_set: RuleSet) -> str | None:
-        """What is wrong with the answer to the page just sent, if anything: it needs a sign
-        or "None of these", and not both."""
+        """What is wrong with the answer to the page just sent, if anything: its ticks need a
+        sign or "None of these", and not both; each single choice needs an answer."""
         if self.step is None:
             return None
-        ticked = any(rule_set.finding_by_code[code].group == self.step for code in self.findings)
+        given = [rule_set.finding_by_code[code] for code in self.findings]
+        ticked = any(f.group == self.step and f.choice is None for f in given)
         if ticked and self.step in self.nones:
             return errors.NONE_AND_A_SIGN
-        if not ticked and self.step not in self.nones:
+        if rule_set.questions(self.step) and not ticked and self.step not in self.nones:
             return errors.CHOOSE_AN_ANSWER
+        for choice in rule_set.choices_on(self.step):
+            if not any(f.choice == choice.code for f in given):
+                return errors.CHOOSE_ONE_OPTION % {"question": choice.question}
         return None
 
 

@@ -13,7 +13,9 @@ from . import errors
 
 # Codes the engine, the API contract and the offline client rely on (docs/triage.md).
 EMERGENCY = "emergency"
+ER_TODAY = "er_today"
 URGENT = "urgent"
+SOON = "soon"
 SELF_CARE = "self_care"
 
 PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 ().\-]{1,29}$")
@@ -36,10 +38,11 @@ def lines(text: str) -> list[str]:
 LANGUAGES = ("en", "es")
 TRANSLATED_FIELDS = {
     "Level": ("title", "advice", "signs_heading", "safety_net"),
-    "Page": ("question",),
-    "Finding": ("question", "hint", "text", "advice"),
-    "Rule": ("text",),
-    "HelpService": ("name", "opening_hours", "notes"),
+    "Page": ("question", "unreached"),
+    "Choice": ("question",),
+    "Finding": ("question", "hint", "said", "tell_staff"),
+    "Rule": ("text", "watch_for"),
+    "HelpService": ("name", "text_to", "opening_hours", "languages", "notes"),
 }
 
 
@@ -76,8 +79,9 @@ class LevelQuerySet(models.QuerySet):
 
 
 class Level(models.Model):
-    """A level of care, most urgent first. The four levels and their order are the
-    specification's; editors change their wording only."""
+    """A level of care, most urgent first. The five levels and their order are the
+    specification's (the level names the place: `er_today` is an emergency room, never urgent
+    care); editors change their wording only."""
 
     code = code_field(max_length=30, help_text=_("Fixed. The API and the offline app use it."))
     order = models.PositiveSmallIntegerField(
@@ -177,7 +181,17 @@ class Page(models.Model):
         help_text=_("The heading of the page, e.g. “About you”. Plain and short."),
     )
 
+    unreached = models.TextField(
+        _("also tell the staff, if never reached"),
+        blank=True,
+        help_text=_(
+            "One short line each. Shown under “Also tell the staff” on an emergency result "
+            "when the check ended before this page, so the staff still hear what it asks."
+        ),
+    )
+
     question_es = in_spanish(question)
+    unreached_es = in_spanish(unreached)
 
     history = HistoricalRecords()
     objects = PageQuerySet.as_manager()
@@ -194,6 +208,43 @@ class Page(models.Model):
         check_code_unchanged(self)
 
 
+class Choice(models.Model):
+    """A single choice (radio buttons) on a page: when the sex was, or the person's age. A
+    missing answer counts as its not-sure option, so skipping it never lowers a level."""
+
+    code = code_field(max_length=30, help_text=_("Fixed. The API and the offline app use it."))
+    page = models.ForeignKey(
+        Page,
+        on_delete=models.PROTECT,
+        related_name="choices",
+        verbose_name=_("asked on"),
+        help_text=_("The page it is asked on. A clinical change."),
+    )
+    question = models.CharField(_("question"), max_length=200)
+    not_sure = models.SlugField(
+        _("counts a missing answer as"),
+        max_length=40,
+        help_text=_("The code of its not-sure option. A clinical change."),
+    )
+
+    question_es = in_spanish(question)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["page__order", "code"]
+        verbose_name = _("single choice")
+        verbose_name_plural = _("single choices")
+
+    def __str__(self):
+        return self.question
+
+    def clean(self):
+        check_code_unchanged(self)
+        if self.pk and not self.options.filter(code=self.not_sure).exists():
+            raise ValidationError({"not_sure": errors.NOT_SURE_MUST_BE_AN_OPTION})
+
+
 class FindingQuerySet(models.QuerySet):
     def in_order(self):
         """The specification's order: page by page, then each page's own order."""
@@ -201,8 +252,9 @@ class FindingQuerySet(models.QuerySet):
 
 
 class Finding(models.Model):
-    """One fact a person can tick: never two facts joined by "and" (spec principle 1). What it
-    leads to is decided by the rules that name it."""
+    """One answer a person can give: a tick, or an option of a single choice. A tick is one
+    fact, never two joined by "and" (spec principle 1). What it leads to is decided by the rules
+    that name it."""
 
     code = code_field(
         max_length=40,
@@ -215,6 +267,15 @@ class Finding(models.Model):
         verbose_name=_("asked on"),
         help_text=_("The page it is asked on. A clinical change."),
     )
+    choice = models.ForeignKey(
+        Choice,
+        on_delete=models.PROTECT,
+        related_name="options",
+        null=True,
+        blank=True,
+        verbose_name=_("option of"),
+        help_text=_("Blank for a tick box; else the single choice it answers. A clinical change."),
+    )
     question = models.CharField(
         _("answer text"),
         max_length=200,
@@ -225,34 +286,59 @@ class Finding(models.Model):
     )
     hint = models.CharField(
         _("hint"),
-        max_length=600,
+        max_length=800,
         blank=True,
         help_text=_("Smaller text under the answer that explains it, with examples."),
     )
-    text = models.CharField(
-        _("short form"),
-        max_length=200,
+    said = models.CharField(
+        _("what the person says"),
+        max_length=300,
+        default="",
         help_text=_(
-            "A short lower-case phrase for “What to tell the nurse or doctor” and the warning "
-            "signs on other results, e.g. “a lot of blood, or bleeding that would not stop”."
+            "First person, for “What to tell the nurse or doctor”, exact as the answer is: "
+            "e.g. “I was choked during the sex.”"
         ),
     )
-    advice = models.TextField(
-        _("advice when ticked"),
+    tell_staff = models.CharField(
+        _("also tell the staff"),
+        max_length=300,
         blank=True,
         help_text=_(
-            "Optional. Shown on every result when this is ticked, whatever the level "
-            "(for example, care for young people)."
+            "Optional. A short line under “Also tell the staff” on emergency and emergency-room "
+            "results when this was answered, e.g. “The name of your blood thinner.”"
+        ),
+    )
+    private = models.BooleanField(
+        _("can be hidden"),
+        default=False,
+        help_text=_("The person can hide its line before showing the nurse script to anyone."),
+    )
+    develops = models.CharField(
+        _("can still develop"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "For the safety net (“If things change”): “always” for a sign a person can still "
+            "get; an answer's code for a sign that can follow only that answer (or when its page "
+            "was never reached); blank for history (age, timing, what happened). A clinical "
+            "change."
         ),
     )
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Answers are listed from the lowest number up.")
     )
+    earlier_wording = models.JSONField(
+        _("earlier wording"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("An editor's wording from version 2 of the check, kept for a reviewer."),
+    )
 
     question_es = in_spanish(question)
     hint_es = in_spanish(hint)
-    text_es = in_spanish(text)
-    advice_es = in_spanish(advice)
+    said_es = in_spanish(said)
+    tell_staff_es = in_spanish(tell_staff)
 
     history = HistoricalRecords()
     objects = FindingQuerySet.as_manager()
@@ -268,11 +354,45 @@ class Finding(models.Model):
 
     def clean(self):
         check_code_unchanged(self)
+        if self.choice_id and self.page_id and self.choice.page_id != self.page_id:
+            raise ValidationError({"choice": errors.OPTION_ON_ITS_CHOICES_PAGE})
 
 
-class Setting(models.TextChoices):
-    ANY = "any", _("Any place that gives care today")
-    ER = "er", _("An emergency room (urgent care cannot help)")
+class Source(models.Model):
+    """A publication that a rule cites: one row per document, so a reviewer sees every rule
+    that cites it and a stale one is flagged once."""
+
+    key = models.SlugField(_("key"), max_length=60, unique=True)
+    publisher = models.CharField(_("publisher"), max_length=120)
+    title = models.CharField(_("title"), max_length=300)
+    url = models.URLField(_("address"), max_length=400, help_text=_("https://…"))
+    checked_on = models.DateField(
+        _("checked on"), help_text=_("When someone last opened it and checked what it says.")
+    )
+    confirmed = models.BooleanField(
+        _("confirmed by a clinician"),
+        default=False,
+        help_text=_("Ticked once a clinician has confirmed it supports the rules that cite it."),
+    )
+    note = models.TextField(
+        _("note for the reviewer"),
+        blank=True,
+        help_text=_("What still needs checking, e.g. an address that is the closest real page."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["publisher", "title"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self):
+        return f"{self.publisher}: {self.title}"
+
+    def clean(self):
+        if self.url and not self.url.lower().startswith("https://"):
+            raise ValidationError({"url": errors.WEBSITE_NEEDS_HTTPS})
 
 
 class RuleQuerySet(models.QuerySet):
@@ -280,15 +400,15 @@ class RuleQuerySet(models.QuerySet):
         """Most urgent level first, then the specification's order."""
         return (
             self.select_related("level")
-            .prefetch_related("findings")
+            .prefetch_related("all_of", "any_of", "sources")
             .order_by("level__order", "order", "code")
         )
 
 
 class Rule(models.Model):
-    """A rule matches when every one of its findings was ticked; the result is the most urgent
-    level among the matching rules. Rules only combine with AND, so ticking more never lowers
-    a level (spec principle 3)."""
+    """A rule matches when every one of its `all_of` answers was given and, if it has `any_of`,
+    at least one of those; the result is the most urgent level among the matching rules. Rules
+    only combine answers this way, so answering more never lowers a level (spec principle 3)."""
 
     code = code_field(
         max_length=40,
@@ -301,40 +421,62 @@ class Rule(models.Model):
         verbose_name=_("leads to"),
         help_text=_("The level of care. A clinical change."),
     )
-    setting = models.CharField(
-        _("where"),
-        max_length=10,
-        choices=Setting.choices,
-        default=Setting.ANY,
-        help_text=_(
-            "For rules that lead to “today”: an emergency room where urgent care cannot help "
-            "(scans, surgery, a forensic exam). A clinical change."
-        ),
-    )
-    findings = models.ManyToManyField(
+    all_of = models.ManyToManyField(
         Finding,
         related_name="rules",
+        blank=True,
         verbose_name=_("all of these answers"),
-        help_text=_("The rule matches when every one of these was ticked. A clinical change."),
+        help_text=_("The rule needs every one of these. A clinical change."),
+    )
+    any_of = models.ManyToManyField(
+        Finding,
+        related_name="rules_any",
+        blank=True,
+        verbose_name=_("and at least one of these"),
+        help_text=_("Optional: the rule also needs one of these. A clinical change."),
     )
     text = models.TextField(
         _("reason"),
         help_text=_(
-            "Shown under “Why this result” when the rule matches: what it can mean and what "
-            "to do. Write {emergency_number} where the emergency number belongs."
+            "Shown under “What you told us” when the rule matches: why, and what to ask for. "
+            "Never name a place (urgent care, a clinic): the result's cards say where. Write "
+            "{emergency_number} where the emergency number belongs."
         ),
     )
-    sources = models.TextField(
-        _("sources"),
-        help_text=_("Where the rule comes from: one source per line, publisher and title."),
+    watch_for = models.CharField(
+        _("watch for"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "A short phrase for the safety net on less urgent results, completing “… if you "
+            "get:”, e.g. “a fever”. Blank for a rule whose answers are all history (age, "
+            "timing, what happened): it is never shown there."
+        ),
+    )
+    watch_for_order = models.PositiveSmallIntegerField(
+        _("watch-for order"), default=0, help_text=_("Order inside its safety-net group.")
+    )
+    sources = models.ManyToManyField(
+        Source,
+        related_name="rules",
+        verbose_name=_("sources"),
+        help_text=_("Where the rule comes from. At least one."),
     )
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Reasons of one level are listed from the lowest up.")
     )
+    earlier_wording = models.JSONField(
+        _("earlier wording"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("An editor's wording from version 2 of the check, kept for a reviewer."),
+    )
 
     text_es = in_spanish(text)
+    watch_for_es = in_spanish(watch_for)
 
-    history = HistoricalRecords(m2m_fields=[findings])
+    history = HistoricalRecords(m2m_fields=[all_of, any_of, sources])
     objects = RuleQuerySet.as_manager()
 
     class Meta:
@@ -347,29 +489,34 @@ class Rule(models.Model):
 
     def clean(self):
         check_code_unchanged(self)
-        problems = {}
-        if self.level_id and self.level.code == SELF_CARE:
-            problems["level"] = errors.RULE_CANNOT_LEAD_TO_SELF_CARE
-        elif self.level_id and self.setting == Setting.ER and self.level.code != URGENT:
-            problems["setting"] = errors.ER_ONLY_FOR_URGENT
-        if not lines(self.sources):
-            problems["sources"] = errors.RULE_NEEDS_A_SOURCE
-        if problems:
-            raise ValidationError(problems)
 
 
 class ServiceKind(models.TextChoices):
-    EMERGENCY = "emergency", _("Emergency")
+    EMERGENCY = "emergency", _("Emergency number")
+    ER = "er", _("Emergency room")
     URGENT_CARE = "urgent_care", _("Urgent care")
-    SEXUAL_HEALTH = "sexual_health", _("Sexual health clinic")
-    PEP = "pep", _("PEP (medicine to prevent HIV)")
+    SEXUAL_HEALTH = "sexual_health", _("Sexual health clinic or doctor")
+    PEP = "pep", _("Where to get PEP (medicine to prevent HIV)")
+    PEP_LINE = "pep_line", _("Advice line for the doctor or nurse")
     SEXUAL_ASSAULT = "sexual_assault", _("Sexual assault support")
+    DOMESTIC_VIOLENCE = "domestic_violence", _("Domestic violence support")
     YOUTH = "youth", _("Support for young people")
+    TRAFFICKING = "trafficking", _("Trafficking support")
+    CRISIS = "crisis", _("Crisis line")
+    INFO = "info", _("Health information line")
 
 
 class HelpService(models.Model):
-    """Where to get help. Seeded for the United States; a deployment replaces them here."""
+    """Where to get help. Seeded for the United States; a deployment replaces them here. A
+    service is shown on results of its levels; one that names rules or answers is shown there
+    only when one of them matched or was given (a hotline brought by a reason)."""
 
+    key = models.SlugField(
+        _("key"),
+        max_length=60,
+        unique=True,
+        help_text=_("Fixed. How the launch content and migrations know this service."),
+    )
     name = models.CharField(_("name"), max_length=120)
     kind = models.CharField(_("kind"), max_length=20, choices=ServiceKind.choices)
     phone = models.CharField(
@@ -378,11 +525,29 @@ class HelpService(models.Model):
         blank=True,
         help_text=_("Digits as people dial them, e.g. 800-656-4673 or +1 800 656 4673."),
     )
+    text_to = models.CharField(
+        _("texting"), max_length=120, blank=True, help_text=_("e.g. Text START to 88788")
+    )
     website = models.URLField(
         _("website"), max_length=300, blank=True, help_text=_("The full address, https://…")
     )
+    website_es = models.URLField(
+        _("website in Spanish"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Its Spanish page, if it has one. Without it, Spanish pages link the website above "
+            "and mark it “(en inglés)”."
+        ),
+    )
     opening_hours = models.CharField(
-        _("opening hours"), max_length=120, blank=True, help_text=_("e.g. 24 hours, every day")
+        _("opening hours"), max_length=160, blank=True, help_text=_("e.g. 24 hours, every day")
+    )
+    languages = models.CharField(
+        _("languages"),
+        max_length=200,
+        blank=True,
+        help_text=_("Which languages it answers in, e.g. English and Spanish."),
     )
     notes = models.TextField(
         _("notes"), blank=True, help_text=_("One or two plain sentences: what they help with.")
@@ -393,28 +558,33 @@ class HelpService(models.Model):
         verbose_name=_("shown on results"),
         blank=True,
         related_name="services",
-        help_text=_("Shown on every result of these levels."),
+        help_text=_("Shown on results of these levels."),
     )
     rules = models.ManyToManyField(
         Rule,
-        verbose_name=_("also shown when these rules match"),
+        verbose_name=_("only when these rules match"),
         blank=True,
         related_name="services",
-        help_text=_("Also shown on any result where one of these rules matched."),
+        help_text=_(
+            "Optional. If rules or answers are chosen, the service is shown on those levels "
+            "only when one of these rules matched or one of the answers was given."
+        ),
     )
     findings = models.ManyToManyField(
         Finding,
-        verbose_name=_("also shown for answers"),
+        verbose_name=_("or these answers"),
         blank=True,
         related_name="services",
-        help_text=_("Also shown on any result where the person ticked one of these answers."),
+        help_text=_("Optional: see “only when these rules match”."),
     )
 
     name_es = in_spanish(name)
+    text_to_es = in_spanish(text_to)
     opening_hours_es = in_spanish(opening_hours)
+    languages_es = in_spanish(languages)
     notes_es = in_spanish(notes)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[levels, rules, findings])
 
     class Meta:
         ordering = ["order", "name"]
@@ -428,8 +598,10 @@ class HelpService(models.Model):
         problems = {}
         if self.phone and not PHONE_PATTERN.match(self.phone):
             problems["phone"] = errors.PHONE_FORMAT
-        if self.website and not self.website.lower().startswith("https://"):
-            problems["website"] = errors.WEBSITE_NEEDS_HTTPS
+        for field in ("website", "website_es"):
+            value = getattr(self, field)
+            if value and not value.lower().startswith("https://"):
+                problems[field] = errors.WEBSITE_NEEDS_HTTPS
         if not self.phone and not self.website and not self.notes.strip():
             problems["notes"] = errors.SERVICE_NEEDS_A_WAY_TO_REACH_IT
         if problems:

@@ -1,17 +1,16 @@
-"""The published rule set: one immutable snapshot of the levels, pages, findings, rules and help
-services, read from the database in a few queries. The form, the API and the offline client (through
+"""The published rule set: one immutable snapshot of the levels, pages, single choices,
+findings, rules, sources and help services, read from the database in a few queries. The form, the API and the offline client (through
 GET /api/v1/triage/) all work from this snapshot, and its version is a hash of everything in
 it, so any edit to a rule or its wording gives a new version."""
 
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cached_property
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.translation import gettext as _
 
 from core.memo import Remembered
 from core.placeholders import fill_placeholders
@@ -22,12 +21,14 @@ from .models import (
     LANGUAGES,
     SELF_CARE,
     TRANSLATED_FIELDS,
+    Choice,
     Finding,
     HelpService,
     Level,
     Page,
     Rule,
     ServiceKind,
+    Source,
     lines,
     tel_href,
 )
@@ -56,55 +57,96 @@ class PageRule:
     code: str
     order: int
     question: str
+    unreached: tuple[str, ...]  # "Also tell the staff" prompts when the check ended before it
+
+
+@dataclass(frozen=True)
+class ChoiceRule:
+    code: str
+    group: str  # the page it is asked on
+    question: str
+    not_sure: str  # the option a missing answer counts as
 
 
 @dataclass(frozen=True)
 class FindingRule:
     code: str
     group: str  # the page it is asked on
+    choice: str | None  # the single choice it is an option of; None for a tick
     order: int
     question: str
     hint: str
-    text: str
-    advice: str
+    said: str  # first person, for the nurse script
+    said_en: str  # the same in English, for a Spanish speaker's English-speaking nurse
+    tell_staff: str
+    private: bool  # its nurse-script line can be hidden
+    develops: str  # see Finding.develops
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    publisher: str
+    title: str
+    url: str
+    checked_on: str  # ISO date
+    confirmed: bool
 
 
 @dataclass(frozen=True)
 class TriageRule:
     code: str
     level: str
-    setting: str
     all_of: tuple[str, ...]
+    any_of: tuple[str, ...]
     text: str
-    sources: tuple[str, ...]
+    watch_for: str
+    watch_for_order: int
+    sources: tuple[SourceRef, ...]
     order: int
+
+    def matches(self, answers: set[str] | frozenset[str]) -> bool:
+        """All of `all_of`, and one of `any_of` when it has any (spec, "Rules")."""
+        return answers.issuperset(self.all_of) and (
+            not self.any_of or not answers.isdisjoint(self.any_of)
+        )
+
+    @property
+    def needs(self) -> frozenset[str]:
+        return frozenset(self.all_of) | frozenset(self.any_of)
 
 
 @dataclass(frozen=True)
 class ServiceRule:
+    key: str
     name: str
     kind: str
     kind_label: str
     phone: str
     tel: str
+    text_to: str
     website: str
+    website_in_other_language: bool  # an English-only site on a Spanish page: "(en inglés)"
     opening_hours: str
+    languages: str
     notes: str
     levels: tuple[str, ...]
     rules: tuple[str, ...]
     findings: tuple[str, ...]
 
-
-@dataclass(frozen=True)
-class SafetySection:
-    level: LevelRule
-    signs: tuple[str, ...]
+    def fits(self, level: str, matched: set[str], given: set[str]) -> bool:
+        """Shown on its levels; one brought by reasons only when a reason brings it."""
+        if level not in self.levels:
+            return False
+        if not self.rules and not self.findings:
+            return True
+        return not matched.isdisjoint(self.rules) or not given.isdisjoint(self.findings)
 
 
 @dataclass(frozen=True)
 class RuleSet:
     levels: tuple[LevelRule, ...]  # most urgent first
     pages: tuple[PageRule, ...]  # in the order they are asked
+    choices: tuple[ChoiceRule, ...]  # page by page
     findings: tuple[FindingRule, ...]  # page by page, in the specification's order
     rules: tuple[TriageRule, ...]  # most urgent first, then the specification's order
     services: tuple[ServiceRule, ...]
@@ -118,6 +160,10 @@ class RuleSet:
     @cached_property
     def page_by_code(self) -> dict[str, PageRule]:
         return {page.code: page for page in self.pages}
+
+    @cached_property
+    def choice_by_code(self) -> dict[str, ChoiceRule]:
+        return {choice.code: choice for choice in self.choices}
 
     @cached_property
     def finding_by_code(self) -> dict[str, FindingRule]:
@@ -137,7 +183,14 @@ class RuleSet:
         return self.levels[0].code
 
     def questions(self, page: str) -> tuple[FindingRule, ...]:
-        return tuple(finding for finding in self.findings if finding.group == page)
+        """The tick boxes of a page."""
+        return tuple(f for f in self.findings if f.group == page and f.choice is None)
+
+    def choices_on(self, page: str) -> tuple[ChoiceRule, ...]:
+        return tuple(choice for choice in self.choices if choice.group == page)
+
+    def options(self, choice: str) -> tuple[FindingRule, ...]:
+        return tuple(finding for finding in self.findings if finding.choice == choice)
 
     def page_number(self, page: str) -> int:
         return [p.code for p in self.pages].index(page) + 1
@@ -150,63 +203,14 @@ class RuleSet:
         number = self.page_number(page)
         return self.pages[number - 2] if number > 1 else None
 
-    def sign(self, rule: TriageRule) -> str:
-        """A rule as a warning sign: its findings' short forms."""
-        return _(", together with ").join(self.finding_by_code[code].text for code in rule.all_of)
-
-    def signs(self, level: str, *, single_only: bool = False) -> tuple[str, ...]:
-        """The signs that lead to a level, in short form. A rule that needs more than another
-        rule of the same or a more urgent level adds no sign a person could notice. With
-        single_only, only the rules that need one finding: the signs anyone can spot alone."""
-        return tuple(
-            self.sign(rule)
-            for rule in self.rules
-            if rule.level == level
-            and not self.implied(rule)
-            and (len(rule.all_of) == 1 or not single_only)
-        )
-
-    def safety_sections(self, level: str) -> tuple[SafetySection, ...]:
-        """The safety net of a result: the signs of every more urgent level, with what to do."""
-        sections = []
-        for more_urgent in self.levels[: self.rank[level]]:
-            signs = self.signs(more_urgent.code)
-            if signs:
-                sections.append(SafetySection(level=more_urgent, signs=signs))
-        return tuple(sections)
-
-    def implied(self, rule: TriageRule) -> bool:
-        """Whether another rule of the same or a more urgent level needs only part of this one's
-        findings: then this rule adds no sign of its own to a safety net."""
-        needs = set(rule.all_of)
-        return any(
-            set(other.all_of) < needs and self.rank[other.level] <= self.rank[rule.level]
-            for other in self.rules
-        )
-
-    def services_for(
-        self, level: str, rules: Iterable[str], findings: Iterable[str]
-    ) -> tuple[ServiceRule, ...]:
-        """Services that fit a result: shown on its level, for a rule that matched, or for an
-        answer given."""
-        matched, ticked = set(rules), set(findings)
-        return tuple(
-            service
-            for service in self.services
-            if level in service.levels
-            or matched.intersection(service.rules)
-            or ticked.intersection(service.findings)
-        )
-
-    def sources_for(self, rules: Iterable[str]) -> tuple[str, ...]:
-        seen: dict[str, None] = {}
-        for code in rules:
-            for source in self.rule_by_code[code].sources:
-                seen.setdefault(source, None)
-        return tuple(seen)
+    def pages_up_to(self, page: str | None) -> frozenset[str]:
+        """The pages a person has seen when they answered `page` (all of them for None)."""
+        if page is None:
+            return frozenset(self.page_by_code)
+        return frozenset(p.code for p in self.pages[: self.page_number(page)])
 
     def in_page_order(self, findings: Iterable[str]) -> tuple[FindingRule, ...]:
-        """The findings given, in the order they were asked: for "What to tell the nurse"."""
+        """The findings given, in the order they were asked."""
         given = set(findings)
         return tuple(finding for finding in self.findings if finding.code in given)
 
@@ -216,56 +220,19 @@ class RuleSet:
             "default_level": self.default_level,
             "emergency_number": self.emergency_number,
             "levels": [
-                {
-                    "code": level.code,
-                    "order": level.order,
-                    "kind": level.kind,
-                    "title": level.title,
-                    "advice": list(level.advice),
-                    "signs_heading": level.signs_heading,
-                    "safety_net": list(level.safety_net),
-                    "guides": [{"title": g.title, "url": g.url} for g in level.guides],
-                }
+                {**asdict(level), "advice": list(level.advice), "safety_net": list(level.safety_net)}
                 for level in self.levels
             ],
-            "groups": [
-                {"code": page.code, "order": page.order, "question": page.question}
-                for page in self.pages
-            ],
-            "findings": [
-                {
-                    "code": finding.code,
-                    "group": finding.group,
-                    "order": finding.order,
-                    "question": finding.question,
-                    "hint": finding.hint,
-                    "text": finding.text,
-                    "advice": finding.advice,
-                }
-                for finding in self.findings
-            ],
+            "groups": [{**asdict(page), "unreached": list(page.unreached)} for page in self.pages],
+            "choices": [asdict(choice) for choice in self.choices],
+            "findings": [asdict(finding) for finding in self.findings],
             "rules": [
-                {
-                    "code": rule.code,
-                    "level": rule.level,
-                    "setting": rule.setting,
-                    "all_of": list(rule.all_of),
-                    "text": rule.text,
-                    "sources": list(rule.sources),
-                    "order": rule.order,
-                }
+                {**asdict(rule), "all_of": list(rule.all_of), "any_of": list(rule.any_of)}
                 for rule in self.rules
             ],
             "services": [
                 {
-                    "name": service.name,
-                    "kind": service.kind,
-                    "kind_label": service.kind_label,
-                    "phone": service.phone,
-                    "tel": service.tel,
-                    "website": service.website,
-                    "opening_hours": service.opening_hours,
-                    "notes": service.notes,
+                    **asdict(service),
                     "levels": list(service.levels),
                     "rules": list(service.rules),
                     "findings": list(service.findings),
@@ -282,8 +249,7 @@ class RuleSet:
 
 
 def with_spanish(instance, model_name: str, item: dict) -> dict:
-    """An item of the payload with the Spanish wording of its translated fields beside it (blank
-    for a migration's model from before Spanish existed)."""
+    """An item of the payload with the Spanish wording of its translated fields beside it."""
     for field in TRANSLATED_FIELDS[model_name]:
         item[f"{field}_es"] = getattr(instance, f"{field}_es", "")
     return item
@@ -291,26 +257,35 @@ def with_spanish(instance, model_name: str, item: dict) -> dict:
 
 def working_payload(models: dict | None = None) -> dict:
     """The rules as they stand in the database (the working copy editors change), as plain
-    data: placeholders unfilled, guides by slug. A publication keeps exactly this, so what the
-    public sees is rebuilt from it alone. `models` lets a migration pass its own models."""
+    data: placeholders unfilled, guides by slug, sources by key. A publication keeps exactly
+    this, so what the public sees is rebuilt from it alone. `models` lets a migration pass its
+    own models."""
     if models is None:
-        models = {"Level": Level, "Page": Page, "Finding": Finding, "Rule": Rule}
-        models["HelpService"] = HelpService
-    level_model, page_model = models["Level"], models["Page"]
-    finding_model, rule_model = models["Finding"], models["Rule"]
+        models = {
+            "Level": Level,
+            "Page": Page,
+            "Choice": Choice,
+            "Finding": Finding,
+            "Rule": Rule,
+            "Source": Source,
+            "HelpService": HelpService,
+        }
     findings = list(
-        finding_model.objects.select_related("page").order_by("page__order", "order", "code")
+        models["Finding"]
+        .objects.select_related("page", "choice")
+        .order_by("page__order", "order", "code")
     )
     position = {finding.pk: index for index, finding in enumerate(findings)}
 
     def in_finding_order(related) -> list[str]:
         return [f.code for f in sorted(related.all(), key=lambda f: position[f.pk])]
 
-    levels = list(level_model.objects.order_by("order").prefetch_related("guides"))
+    levels = list(models["Level"].objects.order_by("order").prefetch_related("guides"))
     rules = list(
-        rule_model.objects.order_by("level__order", "order", "code")
+        models["Rule"]
+        .objects.order_by("level__order", "order", "code")
         .select_related("level")
-        .prefetch_related("findings")
+        .prefetch_related("all_of", "any_of", "sources")
     )
     level_position = {level.pk: index for index, level in enumerate(levels)}
     rule_position = {rule.pk: index for index, rule in enumerate(rules)}
@@ -335,9 +310,31 @@ def working_payload(models: dict | None = None) -> dict:
         ],
         "pages": [
             with_spanish(
-                page, "Page", {"code": page.code, "order": page.order, "question": page.question}
+                page,
+                "Page",
+                {
+                    "code": page.code,
+                    "order": page.order,
+                    "question": page.question,
+                    "unreached": page.unreached,
+                },
             )
-            for page in page_model.objects.order_by("order")
+            for page in models["Page"].objects.order_by("order")
+        ],
+        "choices": [
+            with_spanish(
+                choice,
+                "Choice",
+                {
+                    "code": choice.code,
+                    "group": choice.page.code,
+                    "question": choice.question,
+                    "not_sure": choice.not_sure,
+                },
+            )
+            for choice in models["Choice"]
+            .objects.select_related("page")
+            .order_by("page__order", "code")
         ],
         "findings": [
             with_spanish(
@@ -346,11 +343,14 @@ def working_payload(models: dict | None = None) -> dict:
                 {
                     "code": finding.code,
                     "group": finding.page.code,
+                    "choice": finding.choice.code if finding.choice_id else None,
                     "order": finding.order,
                     "question": finding.question,
                     "hint": finding.hint,
-                    "text": finding.text,
-                    "advice": finding.advice,
+                    "said": finding.said,
+                    "tell_staff": finding.tell_staff,
+                    "private": finding.private,
+                    "develops": finding.develops,
                 },
             )
             for finding in findings
@@ -362,26 +362,42 @@ def working_payload(models: dict | None = None) -> dict:
                 {
                     "code": rule.code,
                     "level": rule.level.code,
-                    "setting": rule.setting,
-                    "all_of": in_finding_order(rule.findings),
+                    "all_of": in_finding_order(rule.all_of),
+                    "any_of": in_finding_order(rule.any_of),
                     "text": rule.text,
-                    "sources": rule.sources,
+                    "watch_for": rule.watch_for,
+                    "watch_for_order": rule.watch_for_order,
+                    "sources": sorted(source.key for source in rule.sources.all()),
                     "order": rule.order,
                 },
             )
             for rule in rules
+        ],
+        "sources": [
+            {
+                "key": source.key,
+                "publisher": source.publisher,
+                "title": source.title,
+                "url": source.url,
+                "checked_on": source.checked_on.isoformat(),
+                "confirmed": source.confirmed,
+            }
+            for source in models["Source"].objects.order_by("key")
         ],
         "services": [
             with_spanish(
                 service,
                 "HelpService",
                 {
-                    "id": service.pk,
+                    "key": service.key,
                     "name": service.name,
                     "kind": service.kind,
                     "phone": service.phone,
+                    "text_to": service.text_to,
                     "website": service.website,
+                    "website_es": service.website_es,
                     "opening_hours": service.opening_hours,
+                    "languages": service.languages,
                     "notes": service.notes,
                     "order": service.order,
                     "levels": [
@@ -420,6 +436,16 @@ def build_in_active_language(payload: dict, *, spanish: bool) -> RuleSet:
     versions = published_versions(slugs, active_language())
     guides = sorted(versions.items(), key=lambda item: (item[1].order, item[1].title))
     kind_labels = dict(ServiceKind.choices)
+    sources = {
+        source["key"]: SourceRef(
+            publisher=source["publisher"],
+            title=source["title"],
+            url=source["url"],
+            checked_on=source["checked_on"],
+            confirmed=source["confirmed"],
+        )
+        for source in payload["sources"]
+    }
     return RuleSet(
         levels=tuple(
             LevelRule(
@@ -439,18 +465,36 @@ def build_in_active_language(payload: dict, *, spanish: bool) -> RuleSet:
             for level in payload["levels"]
         ),
         pages=tuple(
-            PageRule(code=page["code"], order=page["order"], question=words(page, "question"))
+            PageRule(
+                code=page["code"],
+                order=page["order"],
+                question=words(page, "question"),
+                unreached=tuple(lines(words(page, "unreached"))),
+            )
             for page in payload["pages"]
+        ),
+        choices=tuple(
+            ChoiceRule(
+                code=choice["code"],
+                group=choice["group"],
+                question=words(choice, "question"),
+                not_sure=choice["not_sure"],
+            )
+            for choice in payload["choices"]
         ),
         findings=tuple(
             FindingRule(
                 code=finding["code"],
                 group=finding["group"],
+                choice=finding["choice"],
                 order=finding["order"],
                 question=words(finding, "question"),
                 hint=words(finding, "hint"),
-                text=words(finding, "text"),
-                advice=words(finding, "advice"),
+                said=words(finding, "said"),
+                said_en=fill_placeholders(finding["said"]),
+                tell_staff=words(finding, "tell_staff"),
+                private=finding["private"],
+                develops=finding["develops"],
             )
             for finding in payload["findings"]
         ),
@@ -458,23 +502,31 @@ def build_in_active_language(payload: dict, *, spanish: bool) -> RuleSet:
             TriageRule(
                 code=rule["code"],
                 level=rule["level"],
-                setting=rule["setting"],
                 all_of=tuple(rule["all_of"]),
+                any_of=tuple(rule["any_of"]),
                 text=words(rule, "text"),
-                sources=tuple(lines(rule["sources"])),
+                watch_for=words(rule, "watch_for"),
+                watch_for_order=rule["watch_for_order"],
+                sources=tuple(sources[key] for key in rule["sources"]),
                 order=rule["order"],
             )
             for rule in payload["rules"]
         ),
         services=tuple(
             ServiceRule(
+                key=service["key"],
                 name=words(service, "name"),
                 kind=service["kind"],
                 kind_label=str(kind_labels.get(service["kind"], service["kind"])),
-                phone=service["phone"],
-                tel=tel_href(service["phone"]),
-                website=service["website"],
+                phone=fill_placeholders(service["phone"]),
+                tel=tel_href(fill_placeholders(service["phone"])),
+                text_to=words(service, "text_to"),
+                website=(spanish and service["website_es"]) or service["website"],
+                website_in_other_language=bool(
+                    spanish and service["website"] and not service["website_es"]
+                ),
                 opening_hours=words(service, "opening_hours"),
+                languages=words(service, "languages"),
                 notes=words(service, "notes"),
                 levels=tuple(service["levels"]),
                 rules=tuple(service["rules"]),

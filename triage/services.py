@@ -1,7 +1,7 @@
 """Changes to the triage rules go through these functions, so the admin and any script apply
 the same guard: a change to what the check tells people (adding or removing a finding or a
-rule, changing a rule's level, setting or findings, or moving a finding to another page) needs
-the clinical permission; wording does not."""
+rule, changing a rule's level or the answers it needs, or moving a finding to another page or
+single choice) needs the clinical permission; wording does not."""
 
 from collections.abc import Iterable
 
@@ -13,8 +13,8 @@ from . import errors
 from .models import Finding, Rule
 
 CLINICAL_PERMISSION = "triage.change_finding_level"
-CLINICAL_FINDING_FIELDS = ("page_id",)
-CLINICAL_RULE_FIELDS = ("level_id", "setting")
+CLINICAL_FINDING_FIELDS = ("page_id", "choice_id", "develops")
+CLINICAL_RULE_FIELDS = ("level_id",)
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -42,14 +42,17 @@ def is_clinical_change(finding: Finding) -> bool:
     return differs_from_stored(finding, CLINICAL_FINDING_FIELDS)
 
 
-def is_clinical_rule_change(rule: Rule, findings: Iterable[Finding] | None) -> bool:
-    """A new rule, another level or setting, or another set of findings."""
+def is_clinical_rule_change(
+    rule: Rule, all_of: list[Finding] | None, any_of: list[Finding] | None
+) -> bool:
+    """A new rule, another level, or other answers needed."""
     if differs_from_stored(rule, CLINICAL_RULE_FIELDS):
         return True
-    if findings is None:
-        return False
-    stored = set(rule.findings.values_list("pk", flat=True))
-    return stored != {finding.pk for finding in findings}
+    return any(
+        given is not None
+        and set(getattr(rule, name).values_list("pk", flat=True)) != {f.pk for f in given}
+        for name, given in (("all_of", all_of), ("any_of", any_of))
+    )
 
 
 def record_editor(instance: models.Model, user: User) -> None:
@@ -74,22 +77,35 @@ def delete_finding(*, finding: Finding, user: User) -> None:
     require_clinical_permission(user)
     for rule in finding.rules.all():
         rule.delete()
+    for rule in finding.rules_any.all():
+        rule.any_of.remove(finding)
+        if not rule.all_of.exists() and not rule.any_of.exists():
+            rule.delete()
     finding.delete()
 
 
 @transaction.atomic
-def save_rule(*, rule: Rule, findings: Iterable[Finding] | None, user: User) -> Rule:
-    """Saves a rule and, when `findings` is given, sets them (a rule needs at least one)."""
-    findings = list(findings) if findings is not None else None
-    if is_clinical_rule_change(rule, findings):
+def save_rule(
+    *,
+    rule: Rule,
+    all_of: Iterable[Finding] | None = None,
+    any_of: Iterable[Finding] | None = None,
+    user: User,
+) -> Rule:
+    """Saves a rule and sets the answers it needs when they are given (at least one in all)."""
+    all_of = list(all_of) if all_of is not None else None
+    any_of = list(any_of) if any_of is not None else None
+    if is_clinical_rule_change(rule, all_of, any_of):
         require_clinical_permission(user)
-    if findings is not None and not findings:
-        raise ValidationError({"findings": errors.RULE_NEEDS_A_FINDING})
+    if all_of is not None and any_of is not None and not all_of and not any_of:
+        raise ValidationError({"all_of": errors.RULE_NEEDS_A_FINDING})
     rule.full_clean()
     record_editor(rule, user)
     rule.save()
-    if findings is not None:
-        rule.findings.set(findings)
+    if all_of is not None:
+        rule.all_of.set(all_of)
+    if any_of is not None:
+        rule.any_of.set(any_of)
     return rule
 
 

@@ -28,7 +28,7 @@ from core.languages import api_query
 from . import errors
 from .engine import Assessment, evaluate
 from .forms import BACK, CHANGE, FormAnswers, answers_from
-from .models import Setting
+from .results import compose
 from .rules import LevelRule, PageRule, RuleSet, load_rule_set, published_rule_set
 
 
@@ -71,12 +71,14 @@ def question_context(
     findings = answers.findings if answers else ()
     nones = answers.nones if answers else frozenset()
     questions = rule_set.questions(page.code)
-    on_page = {finding.code for finding in questions}
+    choices = [(choice, rule_set.options(choice.code)) for choice in rule_set.choices_on(page.code)]
+    on_page = {f.code for f in rule_set.findings if f.group == page.code}
     number = rule_set.page_number(page.code)
     is_last = rule_set.next_page(page.code) is None
     return {
         "page": page,
         "questions": questions,
+        "choices": choices,
         "checked": on_page.intersection(findings),
         "none_checked": page.code in nones,
         "step": number,
@@ -91,19 +93,12 @@ def question_context(
     }
 
 
-def result_context(check: Check, assessment: Assessment, nones=frozenset()) -> dict:
-    rule_set = check.rule_set
-    level = rule_set.level_by_code[assessment.level]
-    told = rule_set.in_page_order(assessment.findings)
+def result_context(
+    check: Check, assessment: Assessment, reached: frozenset[str], nones=frozenset()
+) -> dict:
     return {
-        "level": level,
-        "er": assessment.setting == Setting.ER,
-        "reasons": assessment.reasons,
-        "told": told,
-        "advice": [finding.advice for finding in told if finding.advice],
-        "sections": rule_set.safety_sections(level.code),
-        "services": rule_set.services_for(level.code, assessment.codes, assessment.findings),
-        "sources": rule_set.sources_for(assessment.codes),
+        "result": compose(check.rule_set, assessment, reached),
+        "level": check.rule_set.level_by_code[assessment.level],
         "carried": assessment.findings,
         "carried_nones": sorted(nones),
         "today": timezone.localdate(),
@@ -112,17 +107,9 @@ def result_context(check: Check, assessment: Assessment, nones=frozenset()) -> d
 
 
 def shell_context(check: Check, level: LevelRule) -> dict:
-    """A result without answers, for the page's <template>: every service is included and
-    marked with where it fits, so the phone can keep the ones that match."""
-    return {
-        "level": level,
-        "reasons": (),
-        "sections": check.rule_set.safety_sections(level.code),
-        "services": check.rule_set.services,
-        "sources": (),
-        "shell": True,
-        **check.urls,
-    }
+    """A result without answers, for the page's <template>: the phone fills it from the rule
+    set (static/triage/triage-form.mjs), so both paths show the same markup."""
+    return {"level": level, "shell": True, **check.urls}
 
 
 def private(response: HttpResponse) -> HttpResponse:
@@ -165,16 +152,21 @@ def answer(request: HttpRequest, check: Check, *, final: bool) -> HttpResponse:
     # Only the last page sends its answers to the result: from any other, questions were skipped.
     if final and answers.step is not None and rule_set.next_page(answers.step) is not None:
         return bad_answers(request, errors.TriageInputError(errors.UNKNOWN_STEP))
-    problem = answers.problem(rule_set)
+    try:
+        assessment = evaluate(rule_set, answers.findings)
+    except errors.TriageInputError as error:
+        return bad_answers(request, error)
+    # Answers that already match an emergency rule go straight to the emergency result, even
+    # with a single choice unanswered or "None of these" also ticked (spec principle 4).
+    emergency = assessment.level == rule_set.most_urgent
+    problem = None if emergency else answers.problem(rule_set)
     if problem:
         page = rule_set.page_by_code[answers.step]
         return show_page(request, check, page, answers, error=problem)
-
-    assessment = evaluate(rule_set, answers.findings)
     next_page = rule_set.next_page(answers.step) if answers.step else None
-    # Ticks that already match an emergency rule go straight to the emergency result.
-    if final or next_page is None or assessment.level == rule_set.most_urgent:
-        context = result_context(check, assessment, answers.nones)
+    if final or next_page is None or emergency:
+        reached = rule_set.pages_up_to(answers.step)
+        context = result_context(check, assessment, reached, answers.nones)
         return private(render(request, "triage/result.html", context))
     return show_page(request, check, next_page, answers)
 

@@ -160,7 +160,7 @@ def update_unedited(instance, launched: dict, new: dict, *, force=False) -> None
 
 
 def move_to_version_2(apps, schema_editor):
-    from triage import seed
+    from triage.migrations import _v2 as seed
 
     models = historical_models(apps)
     number = settings.EMERGENCY_NUMBER

@@ -4,51 +4,35 @@ from django.db import migrations, models
 
 
 def add_spanish_wording(apps, schema_editor):
-    """Fills each Spanish field left blank from triage/seed_es.py, and publishes it with the
-    rules the public already has (nothing an editor has not had published goes with it)."""
-    from triage import seed_es
-    from triage.models import TRANSLATED_FIELDS
-    from triage.publishing import payload_version
-    from triage.rules import working_payload
+    """Fills each Spanish field left blank from version 2's launch wording. (Until version 3
+    this also published it; a fresh database now gets its first publication from 0013.)"""
+    from triage.migrations._v2 import spanish
 
-    names = ("Level", "Page", "Finding", "Rule", "HelpService")
-    models = {name: apps.get_model("triage", name) for name in names}
     wording = {
-        "Level": seed_es.LEVELS,
-        "Page": seed_es.PAGES,
-        "Finding": seed_es.FINDINGS,
-        "Rule": seed_es.RULES,
-        "HelpService": seed_es.SERVICES,
+        "Level": spanish.LEVELS,
+        "Page": spanish.PAGES,
+        "Finding": spanish.FINDINGS,
+        "Rule": spanish.RULES,
+        "HelpService": spanish.SERVICES,
     }
-    publication_model = apps.get_model("triage", "Publication")
-    latest = publication_model.objects.order_by("-published_at", "-pk").first()
-    before = working_payload(models)
-    unpublished_english = latest is None or strip_spanish(before) != strip_spanish(latest.payload)
-    for name, fields in TRANSLATED_FIELDS.items():
+    for name, fields in VERSION_2_TRANSLATED_FIELDS.items():
         key = "name" if name == "HelpService" else "code"
-        for instance in models[name].objects.all():
-            spanish = wording[name].get(getattr(instance, key), {})
+        for instance in apps.get_model("triage", name).objects.all():
+            words = wording[name].get(getattr(instance, key), {})
             for field in fields:
-                if not getattr(instance, f"{field}_es") and spanish.get(field):
-                    setattr(instance, f"{field}_es", spanish[field])
+                if not getattr(instance, f"{field}_es") and words.get(field):
+                    setattr(instance, f"{field}_es", words[field])
             instance.save()
-    if not unpublished_english:
-        payload = working_payload(models)
-        publication_model.objects.create(
-            version=payload_version(payload),
-            payload=payload,
-            note="Spanish wording (launch; to be reviewed by a Spanish-speaking clinician)",
-        )
 
 
-def strip_spanish(payload: dict) -> dict:
-    """A payload without its Spanish wording, to compare with one published before it had any."""
-    return {
-        section: [{k: v for k, v in item.items() if not k.endswith("_es")} for item in items]
-        if isinstance(items, list)
-        else items
-        for section, items in payload.items()
-    }
+# The fields version 2 translated (triage.models.TRANSLATED_FIELDS as it was then).
+VERSION_2_TRANSLATED_FIELDS = {
+    "Level": ("title", "advice", "signs_heading", "safety_net"),
+    "Page": ("question",),
+    "Finding": ("question", "hint", "text", "advice"),
+    "Rule": ("text",),
+    "HelpService": ("name", "opening_hours", "notes"),
+}
 
 
 class Migration(migrations.Migration):
