@@ -112,6 +112,11 @@ def tell_staff(
     return tuple(dict.fromkeys([*answered, *unreached]))
 
 
+def home_care_for(rule_set: RuleSet, level: str) -> tuple[str, ...]:
+    """"Until then" on results that say "see a doctor soon": the self-care level's steps."""
+    return rule_set.level_by_code[rule_set.default_level].advice if level == SOON else ()
+
+
 @sensitive_variables()
 def compose(rule_set: RuleSet, assessment: Assessment, reached: frozenset[str]) -> Result:
     """The whole result of an assessment, for a person who saw the pages in `reached`."""
@@ -125,7 +130,7 @@ def compose(rule_set: RuleSet, assessment: Assessment, reached: frozenset[str]) 
         services=services_for(rule_set, level.code, assessment.codes, given),
         safety_net=safety_net(rule_set, level.code, given, reached),
         tell_staff=tell_staff(rule_set, level.code, given, reached),
-        home_care=rule_set.level_by_code[rule_set.default_level].advice if level.code == SOON else (),
+        home_care=home_care_for(rule_set, level.code),
         script=rule_set.in_page_order(given),
         findings=given,
     )

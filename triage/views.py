@@ -28,7 +28,7 @@ from core.languages import api_query
 from . import errors
 from .engine import Assessment, evaluate
 from .forms import BACK, CHANGE, FormAnswers, answers_from
-from .results import compose
+from .results import compose, home_care_for
 from .rules import LevelRule, PageRule, RuleSet, load_rule_set, published_rule_set
 
 
@@ -73,6 +73,7 @@ def question_context(
     questions = rule_set.questions(page.code)
     choices = [(choice, rule_set.options(choice.code)) for choice in rule_set.choices_on(page.code)]
     on_page = {f.code for f in rule_set.findings if f.group == page.code}
+    first = next((f for f in rule_set.findings if f.group == page.code), None)
     number = rule_set.page_number(page.code)
     is_last = rule_set.next_page(page.code) is None
     return {
@@ -86,7 +87,7 @@ def question_context(
         "carried": [code for code in findings if code not in on_page],
         "carried_nones": sorted(nones - {page.code}),
         "error": error,
-        "first_input_id": f"finding-{questions[0].code}" if questions else "",
+        "first_input_id": f"finding-{first.code}" if first else "",
         "action": check.result_url if is_last else check.start_url,
         "has_back": number > 1,
         **check.urls,
@@ -96,20 +97,30 @@ def question_context(
 def result_context(
     check: Check, assessment: Assessment, reached: frozenset[str], nones=frozenset()
 ) -> dict:
+    result = compose(check.rule_set, assessment, reached)
     return {
-        "result": compose(check.rule_set, assessment, reached),
-        "level": check.rule_set.level_by_code[assessment.level],
+        "result": result,
+        "level": result.level,
+        "home_care": result.home_care,
         "carried": assessment.findings,
         "carried_nones": sorted(nones),
-        "today": timezone.localdate(),
         **check.urls,
     }
 
 
 def shell_context(check: Check, level: LevelRule) -> dict:
-    """A result without answers, for the page's <template>: the phone fills it from the rule
-    set (static/triage/triage-form.mjs), so both paths show the same markup."""
-    return {"level": level, "shell": True, **check.urls}
+    """A result without answers, for the page's <template>: every help service and safety-net
+    group the level can show, which the phone keeps or fills from the rule set
+    (static/triage/triage-form.mjs), so both paths show the same markup."""
+    rule_set = check.rule_set
+    return {
+        "level": level,
+        "shell": True,
+        "shell_services": [s for s in rule_set.services if level.code in s.levels],
+        "shell_groups": rule_set.levels[: rule_set.rank[level.code]],
+        "home_care": home_care_for(rule_set, level.code),
+        **check.urls,
+    }
 
 
 def private(response: HttpResponse) -> HttpResponse:
@@ -188,6 +199,10 @@ def start_page(request: HttpRequest, check: Check) -> HttpResponse:
             "rules_version": rule_set.version,
             "choose_message": errors.CHOOSE_AN_ANSWER,
             "none_and_sign_message": errors.NONE_AND_A_SIGN,
+            "choose_one_messages": [
+                (choice.code, errors.CHOOSE_ONE_OPTION % {"question": choice.question})
+                for choice in rule_set.choices
+            ],
         },
     )
 
