@@ -32,7 +32,9 @@ class CheckPage(HTMLParser):
         self.in_form = False
         self.action: str | None = None  # the question form's, when this is a question page
         self.hidden: list[tuple[str, str]] = []  # carried answers and the page's step
-        self.signs: list[str] = []  # the findings this page asks about
+        self.signs: list[str] = []  # the tick boxes this page asks about
+        self.choices: dict[str, list[str]] = {}  # each single choice's options (radio buttons)
+        self.choice: str | None = None  # the single choice being read
         self.none: str | None = None  # the "None of these" box's value
         self.level: str | None = None  # the result's level, when this is a result
         self.rules_url: str | None = None
@@ -49,16 +51,23 @@ class CheckPage(HTMLParser):
             self.level = attributes["data-triage-level"]
         if tag == "form" and "data-triage-form" in attributes and self.action is None:
             self.in_form, self.action = True, attributes.get("action")
+        elif tag == "fieldset" and "data-choice" in attributes:
+            self.choice = attributes["data-choice"]
+            self.choices[self.choice] = []
         elif tag == "input" and self.in_form:
             name, value = attributes.get("name"), attributes.get("value") or ""
             if attributes.get("type") == "hidden":
                 self.hidden.append((name, value))
+            elif attributes.get("type") == "radio" and self.choice:
+                self.choices[self.choice].append(value)
             elif name == "findings":
                 self.signs.append(value)
             elif name == "none":
                 self.none = value
 
     def handle_endtag(self, tag):
+        if tag == "fieldset":
+            self.choice = None
         if tag == "template":
             self.in_template -= 1
         elif tag == "form" and not self.in_template:
@@ -73,14 +82,18 @@ def answer(port: int, page: CheckPage, ticks: list[tuple[str, str]]):
 
 
 def walk_none_of_these(port: int, first: CheckPage) -> dict | None:
-    """Ticks "None of these" and presses Continue on every page, to the result."""
-    page, posts = first, []
+    """Ticks "None of these" (and each single choice's last option, "not sure") and presses
+    Continue on every page, to the result."""
+    page, posts, clicks = first, [], 0
     while page.action and len(posts) < MAX_PAGES:
-        response, page = answer(port, page, [("none", page.none)])
+        ticks = [("none", page.none)] if page.none else []
+        ticks += [("findings", options[-1]) for options in page.choices.values() if options]
+        response, page = answer(port, page, ticks)
         posts.append(len(response.body))
+        clicks += len(ticks) + 1  # each tick, and Continue
     if page.level is None:
         return None  # refused, or no result after MAX_PAGES pages
-    return {"pages": len(posts), "clicks": 2 * len(posts), "posts": posts, "level": page.level}
+    return {"pages": len(posts), "clicks": clicks, "posts": posts, "level": page.level}
 
 
 def walk_to_emergency(port: int, first: CheckPage, most_urgent: str) -> dict | None:

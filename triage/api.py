@@ -2,6 +2,7 @@
 findings. Anonymous, no cookies; nothing sent is stored or logged."""
 
 from django.db import DatabaseError
+from django.utils import translation
 from django.views.decorators.debug import sensitive_variables
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -62,7 +63,8 @@ class AssessInputSerializer(serializers.Serializer):
         choices=list(API_LANGUAGES),
         required=False,
         error_messages={"invalid_choice": UnknownLanguageError("").args[0]},
-        help_text="The language of the reasons: en (the default) or es.",
+        help_text="The language of the reasons and of any error: en (the default) or es. "
+        "?lang= in the address, if given, is used instead.",
     )
 
     def validate_lang(self, value):
@@ -254,6 +256,7 @@ class TriageAssessApi(APIView):
     """The level of care for a list of findings, and why. Nothing is stored or logged."""
 
     @extend_schema(
+        parameters=[LANG_PARAMETER],
         request=AssessInputSerializer,
         responses={
             200: AssessOutputSerializer,
@@ -269,11 +272,22 @@ class TriageAssessApi(APIView):
             raise BodyTooLarge()
         if sent_in_chunks(request):
             raise LengthRequired()
+        try:
+            language = api_language(asked_language(request))
+        except UnknownLanguageError as error:
+            return Response({"lang": [str(error)]}, status=status.HTTP_400_BAD_REQUEST)
+        # Every word of the answer, errors included, in the language asked for.
+        with translation.override(language):
+            return self.answer(request, language)
+
+    @sensitive_variables()
+    def answer(self, request, language: str) -> Response:
         serializer = AssessInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
-            rule_set = published_rule_set(serializer.validated_data.get("lang", "en-us"))
-            assessment = evaluate(rule_set, serializer.validated_data["findings"])
+            assessment = evaluate(
+                published_rule_set(language), serializer.validated_data["findings"]
+            )
         except errors.TriageInputError as error:
             return Response({"findings": [str(error)]}, status=status.HTTP_400_BAD_REQUEST)
         data = AssessOutputSerializer(
@@ -284,3 +298,13 @@ class TriageAssessApi(APIView):
             }
         ).data
         return Response(data, headers={"Cache-Control": "no-store"})
+
+
+def asked_language(request) -> str | None:
+    """One rule for the language of an answer: `?lang=`, else the body's `lang` (a body that is
+    not an object has none; its own error then comes in English)."""
+    if "lang" in request.query_params:
+        return request.query_params["lang"]
+    body = request.data
+    language = body.get("lang") if isinstance(body, dict) else None
+    return language if isinstance(language, str) else None
