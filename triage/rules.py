@@ -1,6 +1,6 @@
 """The published rule set: one immutable snapshot of the levels, pages, single choices,
-findings, rules, sources and help services, read from the database in a few queries. The form, the API and the offline client (through
-GET /api/v1/triage/) all work from this snapshot, and its version is a hash of everything in
+findings, rules, sources and help services, read from the database in a few queries. The form,
+the API and the offline client (through GET /api/v1/triage/) all work from this snapshot, and its version is a hash of everything in
 it, so any edit to a rule or its wording gives a new version."""
 
 import hashlib
@@ -220,7 +220,11 @@ class RuleSet:
             "default_level": self.default_level,
             "emergency_number": self.emergency_number,
             "levels": [
-                {**asdict(level), "advice": list(level.advice), "safety_net": list(level.safety_net)}
+                {
+                    **asdict(level),
+                    "advice": list(level.advice),
+                    "safety_net": list(level.safety_net),
+                }
                 for level in self.levels
             ],
             "groups": [{**asdict(page), "unreached": list(page.unreached)} for page in self.pages],
