@@ -157,6 +157,7 @@ class FindingAdmin(ClinicalGuardAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), "earlier_wording"]
+
     formfield_overrides = {models.CharField: {"widget": forms.TextInput(attrs={"size": 80})}}
 
     def save_model(self, request, obj, form, change):

@@ -113,7 +113,7 @@ def tell_staff(
 
 
 def home_care_for(rule_set: RuleSet, level: str) -> tuple[str, ...]:
-    """"Until then" on results that say "see a doctor soon": the self-care level's steps."""
+    """ "Until then" on results that say "see a doctor soon": the self-care level's steps."""
     return rule_set.level_by_code[rule_set.default_level].advice if level == SOON else ()
 
 

@@ -1,7 +1,8 @@
 """The published rule set: one immutable snapshot of the levels, pages, single choices,
 findings, rules, sources and help services, read from the database in a few queries. The form,
-the API and the offline client (through GET /api/v1/triage/) all work from this snapshot, and its version is a hash of everything in
-it, so any edit to a rule or its wording gives a new version."""
+the API and the offline client (through GET /api/v1/triage/) all work from this snapshot, and
+its version is a hash of everything in it, so any edit to a rule or its wording gives a new
+version."""
 
 import hashlib
 import json

@@ -18,7 +18,6 @@ def publish_launch_rules(apps, schema_editor):
         group.permissions.add(permission)
 
 
-
 class Migration(migrations.Migration):
     dependencies = [("triage", "0009_publications"), ("guides", "0007_guides_v2_content")]
 

@@ -9,36 +9,36 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RemoveField(
-            model_name='finding',
-            name='advice',
+            model_name="finding",
+            name="advice",
         ),
         migrations.RemoveField(
-            model_name='finding',
-            name='advice_es',
+            model_name="finding",
+            name="advice_es",
         ),
         migrations.RemoveField(
-            model_name='finding',
-            name='text',
+            model_name="finding",
+            name="text",
         ),
         migrations.RemoveField(
-            model_name='finding',
-            name='text_es',
+            model_name="finding",
+            name="text_es",
         ),
         migrations.RemoveField(
-            model_name='historicalfinding',
-            name='advice',
+            model_name="historicalfinding",
+            name="advice",
         ),
         migrations.RemoveField(
-            model_name='historicalfinding',
-            name='advice_es',
+            model_name="historicalfinding",
+            name="advice_es",
         ),
         migrations.RemoveField(
-            model_name='historicalfinding',
-            name='text',
+            model_name="historicalfinding",
+            name="text",
         ),
         migrations.RemoveField(
-            model_name='historicalfinding',
-            name='text_es',
+            model_name="historicalfinding",
+            name="text_es",
         ),
         migrations.AlterField(
             model_name="helpservice",
