@@ -18,7 +18,7 @@ def emergency_signs() -> list[str]:
     never disagree and a clinical edit in the admin reaches both. Only the signs anyone can spot
     on their own fit the first screen; the check asks about the combinations."""
     rule_set = published_rule_set()
-    return list(rule_set.signs(rule_set.most_urgent, single_only=True))
+    return list(rule_set.warning_signs(rule_set.most_urgent))
 
 
 @read_only

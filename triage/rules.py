@@ -210,6 +210,19 @@ class RuleSet:
             return frozenset(self.page_by_code)
         return frozenset(p.code for p in self.pages[: self.page_number(page)])
 
+    def warning_signs(self, level: str) -> tuple[str, ...]:
+        """The watch-for phrases of a level's rules that one sign alone completes: what anyone
+        can spot without the check (the home page's emergency card)."""
+        return tuple(
+            rule.watch_for
+            for rule in sorted(self.rules, key=lambda rule: (rule.watch_for_order, rule.order))
+            if rule.level == level
+            and rule.watch_for
+            and not rule.any_of
+            and len(rule.all_of) == 1
+            and self.finding_by_code[rule.all_of[0]].develops == "always"
+        )
+
     def in_page_order(self, findings: Iterable[str]) -> tuple[FindingRule, ...]:
         """The findings given, in the order they were asked."""
         given = set(findings)

@@ -88,7 +88,7 @@ def test_a_rule_change_made_elsewhere_reaches_both_servers_answers(server_env, s
     answers of both within it, with no restart and nothing to purge."""
     a, b = start_servers("a", "b")
     manage(server_env, "migrate", "--noinput", "-v", "0")
-    assert assess_level(a.port, "age_45_plus") == assess_level(b.port, "age_45_plus") == "soon"
+    assert assess_level(a.port, "age_45_to_64") == assess_level(b.port, "age_45_to_64") == "soon"
 
     manage(
         server_env,
@@ -105,8 +105,8 @@ def test_a_rule_change_made_elsewhere_reaches_both_servers_answers(server_env, s
     )
     time.sleep(VERSION_TTL + 0.2)
 
-    assert assess_level(a.port, "age_45_plus") == "urgent"
-    assert assess_level(b.port, "age_45_plus") == "urgent"
+    assert assess_level(a.port, "age_45_to_64") == "urgent"
+    assert assess_level(b.port, "age_45_to_64") == "urgent"
 
 
 def test_access_log_names_no_client_and_no_query_string(server_env, start_servers):
