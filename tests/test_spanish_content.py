@@ -1,7 +1,7 @@
 """The Spanish content (issue 11) is complete and says what the English says, in the same places:
 one guide per English guide with the same sources and structure, symptom-check wording for every
-code in triage/seed.py, and a gettext catalog with every entry translated. These are data checks
-only; they need no database and no language wiring."""
+code in the symptom check's data files (triage/content/*.toml), and a gettext catalog with every
+entry translated. These are data checks only; they need no database and no language wiring."""
 
 import re
 import unicodedata
@@ -11,8 +11,7 @@ import pytest
 
 from guides.rendering import render_markdown
 from guides.seed import CONTENT_DIR, read_seed_file, read_seed_guides
-from triage import seed as english
-from triage import seed_es as spanish
+from triage.launch import SPANISH_FIELDS, multiline, read_toml
 
 ROOT = Path(__file__).resolve().parents[1]
 SPANISH_DIR = CONTENT_DIR / "es"
@@ -93,124 +92,115 @@ def test_a_spanish_guide_keeps_every_us_number_and_links_to_spanish_guides(origi
     assert len(internal) == len(ANY_INTERNAL_LINK.findall(original["body"]))
 
 
-# Symptom check wording
+# Symptom check wording (triage/content/en.toml and es.toml, read by triage.launch)
 
 
-def codes(items) -> list[str]:
-    return [item["code"] for item in items]
-
-
-def test_the_spanish_wording_has_exactly_the_codes_of_the_symptom_check():
-    assert list(spanish.PAGES) == codes(english.PAGES)
-    assert list(spanish.LEVELS) == codes(english.LEVELS)
-    assert list(spanish.FINDINGS) == codes(english.FINDINGS)
-    assert list(spanish.RULES) == codes(english.RULES)
-    assert list(spanish.SERVICES) == [service["name"] for service in english.SERVICES]
-
-
-def test_every_spanish_entry_has_exactly_the_translated_fields():
-    expected = {
-        "PAGES": {"question"},
-        "LEVELS": {"title", "advice", "signs_heading", "safety_net"},
-        "FINDINGS": {"question", "hint", "text", "advice"},
-        "RULES": {"text"},
-        "SERVICES": {"name", "opening_hours", "notes"},
-    }
-    for group, fields in expected.items():
-        for key, entry in getattr(spanish, group).items():
-            assert set(entry) == fields, (group, key)
-            assert all(isinstance(value, str) for value in entry.values()), (group, key)
+def symptom_check() -> tuple[dict, dict]:
+    """The English and Spanish launch files of the symptom check, as written."""
+    return read_toml("en.toml"), read_toml("es.toml")
 
 
 def english_entries():
-    """(group, key, English dict) for every translated entry."""
-    for group in ("PAGES", "LEVELS", "FINDINGS", "RULES"):
-        for item in getattr(english, group):
-            yield group, item["code"], item
-    for item in english.SERVICES:
-        yield "SERVICES", item["name"], item
+    """(section, code, English item, Spanish item) for every translated item."""
+    english_file, spanish_file = symptom_check()
+    for section in SPANISH_FIELDS:
+        for code, item in english_file[section].items():
+            yield section, code, item, spanish_file.get(section, {}).get(code, {})
+
+
+def spanish_fields():
+    """(section, code, field, English, Spanish) for every translated field."""
+    for section, code, item, words in english_entries():
+        for field in SPANISH_FIELDS[section]:
+            yield section, code, field, item[field], words.get(field, "")
+
+
+def test_the_spanish_wording_has_exactly_the_codes_of_the_symptom_check():
+    english_file, spanish_file = symptom_check()
+    for section in SPANISH_FIELDS:
+        assert list(spanish_file.get(section, {})) == list(english_file[section]), section
+
+
+def test_every_spanish_entry_has_exactly_the_translated_fields():
+    for section, code, _item, words in english_entries():
+        extra = {"website"} if section == "services" else set()
+        assert set(words) - extra == set(SPANISH_FIELDS[section]), (section, code)
+        assert all(isinstance(value, str) for value in words.values()), (section, code)
 
 
 def test_a_spanish_field_is_empty_exactly_where_the_english_one_is():
-    for group, key, item in english_entries():
-        for field, value in getattr(spanish, group)[key].items():
-            assert bool(value.strip()) == bool(item.get(field, "").strip()), (group, key, field)
+    for section, code, field, english, spanish in spanish_fields():
+        assert bool(spanish.strip()) == bool(english.strip()), (section, code, field)
 
 
 def test_the_emergency_number_placeholder_is_where_the_english_has_it():
-    for group, key, item in english_entries():
-        for field, value in getattr(spanish, group)[key].items():
-            english_count = item.get(field, "").count(PLACEHOLDER)
-            assert value.count(PLACEHOLDER) == english_count, (group, key, field)
-            # No other braces: a typo like {numero_de_emergencia} would reach a page as is.
-            assert value.count("{") == value.count("}") == english_count, (group, key, field)
+    for section, code, field, english, spanish in spanish_fields():
+        english_count = english.count(PLACEHOLDER)
+        assert spanish.count(PLACEHOLDER) == english_count, (section, code, field)
+        # No other braces: a typo like {numero_de_emergencia} would reach a page as is.
+        assert spanish.count("{") == spanish.count("}") == english_count, (section, code, field)
 
 
-def test_level_advice_keeps_one_step_per_line_as_in_english():
-    for level in english.LEVELS:
-        english_lines = level["advice"].split("\n")
-        spanish_lines = spanish.LEVELS[level["code"]]["advice"].split("\n")
-        assert len(spanish_lines) == len(english_lines), level["code"]
-        assert all(line.strip() for line in spanish_lines), level["code"]
+def test_multi_line_text_keeps_one_item_per_line_as_in_english():
+    for section, code, field, english, spanish in spanish_fields():
+        english_lines, spanish_lines = multiline(english), multiline(spanish)
+        if "\n" in english_lines:
+            assert spanish_lines.count("\n") == english_lines.count("\n"), (section, code, field)
 
 
 def test_no_spanish_label_asks_two_facts_joined_by_y():
     # "y" (or "e") may join parts of one fact, as the English allow-list in
-    # tests/triage/test_wording.py does for "and"; never two separate facts.
-    allowed = {
-        "severe_abdominal_pain": "hinchada y adolorida",  # "swollen and sore"
-        "dark_stool": "pegajosas y parecidas al alquitrán",  # "sticky and like tar"
-        "fever": "calor y escalofríos",  # "hot and shivery"
-        "partner_risk": "tiene VIH y usted no sabe con certeza si es indetectable",
-    }
-    english_questions = {finding["code"]: finding["question"] for finding in english.FINDINGS}
-    for code, finding in spanish.FINDINGS.items():
+    # tests/triage/test_wording.py does for "and"; never two separate facts. Version 3's labels
+    # need no exception.
+    allowed: dict[str, str] = {}
+    english_file, spanish_file = symptom_check()
+    for code, finding in spanish_file["findings"].items():
         label = finding["question"]
         if code in allowed:
-            assert re.search(r"\band\b", english_questions[code]), code
+            assert re.search(r"\band\b", english_file["findings"][code]["question"]), code
             assert allowed[code] in label, code
             label = label.replace(allowed[code], "")
         assert not re.search(r"\b[yYeE]\b", label), (code, finding["question"])
 
 
 def test_spanish_labels_keep_the_english_doubt_words():
-    # "or you are not sure" must survive: it is what lets a person who does not know tick it.
-    for finding in english.FINDINGS:
+    # "not sure" must survive: it is what lets a person who does not know tick it.
+    english_file, spanish_file = symptom_check()
+    for code, finding in english_file["findings"].items():
         if "not sure" in finding["question"]:
-            assert "no lo sabe con certeza" in spanish.FINDINGS[finding["code"]]["question"] or (
-                "no sabe con certeza" in spanish.FINDINGS[finding["code"]]["question"]
-            ), finding["code"]
+            assert "con certeza" in spanish_file["findings"][code]["question"], code
 
 
-def test_short_forms_are_lower_case_phrases():
-    for code, finding in spanish.FINDINGS.items():
-        text = finding["text"]
-        assert text == text.strip(), code
-        assert not text.endswith("."), code
-        assert not text[0].isupper(), code
+def test_watch_for_phrases_are_lower_case_phrases():
+    # They follow a heading ("... si tiene:"), one after another.
+    for _section, code, field, _english, spanish in spanish_fields():
+        if field == "watch_for" and spanish:
+            assert spanish == spanish.strip(), code
+            assert not spanish.endswith("."), code
+            assert not spanish[0].isupper(), code
 
 
 def test_the_spanish_wording_keeps_us_brand_names_and_glosses():
-    hint = spanish.FINDINGS["blood_thinners"]["hint"]
+    _english, spanish_file = symptom_check()
+    findings = spanish_file["findings"]
+    hint = findings["blood_thinners"]["hint"]
     for brand in ["Coumadin", "Eliquis", "Xarelto", "Pradaxa", "Plavix", "Brilinta", "Lovenox"]:
         assert brand in hint
     assert "aspirina" in hint
-    assert "100.4 °F (38 °C)" in spanish.FINDINGS["fever"]["hint"]
-    emergency = spanish.LEVELS["emergency"]["advice"]
-    assert "examen forense (un examen que recoge pruebas)" in emergency
-    assert "PEP (medicina después de una exposición al VIH)" in emergency
-    assert "PrEP es una medicina para prevenir el VIH" in spanish.FINDINGS["no_prep"]["hint"]
-    assert spanish.FINDINGS["partner_risk"]["hint"].startswith("Indetectable quiere decir")
+    assert "100.4 °F (38 °C)" in findings["fever"]["hint"]
+    unreached = spanish_file["pages"]["about_the_sex"]["unreached"]
+    assert "PEP (medicina que puede evitar el VIH" in unreached
+    assert "PrEP es una medicina" in findings["on_prep"]["hint"]
+    assert "Indetectable quiere decir" in findings["partner_risk"]["hint"]
 
 
 def test_the_spanish_wording_addresses_the_reader_as_usted():
     # Tú forms that would slip in from a casual translation.
     informal = re.compile(r"\b(tú|tienes|puedes|eres|estás|llama|ve|tu|tus|te)\b", re.IGNORECASE)
-    for group, key, _ in english_entries():
-        for field, value in getattr(spanish, group)[key].items():
-            if field == "text":
-                continue  # first person: what the reader says
-            assert not informal.search(value), (group, key, field, informal.search(value))
+    for section, code, field, _english, spanish in spanish_fields():
+        if field == "said":
+            continue  # first person: what the reader says
+        assert not informal.search(spanish), (section, code, field, informal.search(spanish))
 
 
 # Interface catalog
@@ -310,30 +300,32 @@ def test_the_spanish_symptom_check_reads_as_easy_spanish():
         text = text.strip()
         return text if text.endswith((".", "?", "!", ":")) else text + "."
 
-    for page in english.PAGES:
-        parts = [spanish.PAGES[page["code"]]["question"]]
-        for finding in english.FINDINGS:
-            if finding["page"] == page["code"]:
-                parts += [
-                    spanish.FINDINGS[finding["code"]][field] for field in ("question", "hint")
-                ]
+    english_file, spanish_file = symptom_check()
+    words = {section: spanish_file.get(section, {}) for section in SPANISH_FIELDS}
+    for page in english_file["pages"]:
+        parts = [words["pages"][page]["question"]]
+        for choice, item in english_file["choices"].items():
+            if item["page"] == page:
+                parts.append(words["choices"][choice]["question"])
+        for code, finding in english_file["findings"].items():
+            if finding["page"] == page:
+                parts += [words["findings"][code][field] for field in ("question", "hint")]
         text = " ".join(sentence(part) for part in parts if part)
-        assert inflesz(text) >= EASY_SPANISH, page["code"]
-    for level in english.LEVELS:
-        parts = spanish.LEVELS[level["code"]]["advice"].split("\n") + [
-            spanish.RULES[rule["code"]]["text"]
-            for rule in english.RULES
-            if rule["level"] == level["code"]
+        assert inflesz(text) >= EASY_SPANISH, page
+    for level in english_file["levels"]:
+        parts = multiline(words["levels"][level]["advice"]).split("\n") + [
+            words["rules"][code]["text"]
+            for code, rule in english_file["rules"].items()
+            if rule["level"] == level
         ]
         text = " ".join(sentence(part) for part in parts).replace(PLACEHOLDER, "911")
-        assert inflesz(text) >= EASY_SPANISH, level["code"]
+        assert inflesz(text) >= EASY_SPANISH, level
 
 
 def test_spanish_text_is_normalized_unicode():
     # Composed accents (NFC), so search, slugs and screen readers see one form of "é".
     texts = [path.read_text(encoding="utf-8") for path in SPANISH_DIR.glob("*.md")]
     texts += [CATALOG.read_text(encoding="utf-8")]
-    for group in ("PAGES", "LEVELS", "FINDINGS", "RULES", "SERVICES"):
-        texts += [v for entry in getattr(spanish, group).values() for v in entry.values()]
+    texts += [spanish for *_where, spanish in spanish_fields()]
     for text in texts:
         assert unicodedata.normalize("NFC", text) == text

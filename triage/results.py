@@ -74,13 +74,19 @@ def safety_net(
 ) -> tuple[SafetyGroup, ...]:
     """One group per level more urgent than the result. A rule is shown when the signs it still
     lacks can all develop, and left out when every way of completing it is already shown in a
-    more urgent group (a sign appears once, at its most urgent level). The person's own answers
-    come first, then watch-for order."""
+    more urgent group (a sign appears once, at its most urgent level, and once in a group). The
+    person's own answers come first, then watch-for order."""
     given = set(given)
     answers = with_not_sure(rule_set, given)
 
     def developing(code: str) -> bool:
         return can_develop(rule_set.finding_by_code[code], given, reached, rule_set)
+
+    def own(rule: TriageRule) -> bool:
+        """Uses one of the person's answers, or a sign that only follows one of them."""
+        return not given.isdisjoint(rule.needs) or any(
+            rule_set.finding_by_code[code].develops in given for code in rule.needs
+        )
 
     groups, shown_above = [], []
     for more_urgent in rule_set.levels[: rule_set.rank[level]]:
@@ -92,10 +98,10 @@ def safety_net(
             if ways and not all(any(s <= way for s in shown_above) for way in ways):
                 chosen.append(rule)
                 shown_here += ways
-        chosen.sort(key=lambda r: (given.isdisjoint(r.needs), r.watch_for_order, r.order))
+        chosen.sort(key=lambda r: (not own(r), r.watch_for_order, r.order))
         shown_above += shown_here
-        if chosen:
-            signs = tuple(rule.watch_for for rule in chosen[:MOST_SIGNS_A_GROUP])
+        signs = tuple(dict.fromkeys(rule.watch_for for rule in chosen))[:MOST_SIGNS_A_GROUP]
+        if signs:
             groups.append(SafetyGroup(level=more_urgent, signs=signs))
     return tuple(groups)
 

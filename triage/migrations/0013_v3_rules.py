@@ -199,8 +199,11 @@ def move_services(models, content, launched, levels, rules, findings, number) ->
     from triage import launch
 
     items = {item["key"]: item for item in content["services"]}
-    for service in models["HelpService"].objects.filter(name__in=V2_SERVICE_KEYS):
-        item = items.get(service.key)
+    order = {item["key"]: index for index, item in enumerate(content["services"], start=1)}
+    for service in models["HelpService"].objects.all():
+        # Version 3's order (a PEP card before urgent care); a deployment's own go after.
+        service.order = order.get(service.key, len(order) + service.order)
+        item = items.get(service.key) if service.name in V2_SERVICE_KEYS else None
         if item is not None:
             was = launched.get(service.name, {})
             for field, value in launch.service_fields(item, number).items():
@@ -209,9 +212,8 @@ def move_services(models, content, launched, levels, rules, findings, number) ->
                     launch_value = launch_value.replace("{emergency_number}", number)
                 if launch_value is None or getattr(service, field) in ("", launch_value):
                     setattr(service, field, value)
-        service.save()
-        if item is not None:
             launch.link_service(service, item, levels=levels, rules=rules, findings=findings)
+        service.save()
 
 
 def publish(apps, models, *, note: str) -> None:
