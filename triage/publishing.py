@@ -22,9 +22,11 @@ PUBLISH_NEEDS_PERMISSION = _("Only a clinical reviewer can publish the symptom c
 SECTIONS = [
     ("levels", _("Level of care"), "code"),
     ("pages", _("Page of questions"), "code"),
+    ("choices", _("Single choice"), "code"),
     ("findings", _("Finding"), "code"),
     ("rules", _("Rule"), "code"),
-    ("services", _("Help service"), "id"),
+    ("sources", _("Source"), "key"),
+    ("services", _("Help service"), "key"),
 ]
 
 
@@ -58,7 +60,7 @@ def changes_between(before: dict, after: dict) -> list[ItemChange]:
             was, now = old.get(item_key), new.get(item_key)
             if was == now:
                 continue
-            name = (now or was).get("code") or (now or was).get("name")
+            name = (now or was).get("code") or (now or was).get("name") or item_key
             was, now = was or {}, now or {}
             fields = tuple(
                 FieldChange(field=field, before=was.get(field), after=now.get(field))

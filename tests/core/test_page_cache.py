@@ -182,12 +182,12 @@ def test_last_modified_is_never_before_the_newest_guide_change(client, make_guid
 def test_a_rule_change_moves_last_modified_on_even_within_the_same_second(client, publish_rules):
     """The home page shows the emergency signs from the triage rules, which no guide date
     covers: a cache that revalidates with the date alone must get the new wording."""
-    from triage.models import Finding
+    from triage.models import Rule
 
     before = client.get("/")
-    finding = Finding.objects.get(code="heavy_bleeding")
-    finding.text = "Bleeding that soaks a pad and will not stop"
-    finding.save()
+    rule = Rule.objects.get(code="heavy_bleeding")
+    rule.watch_for = "Bleeding that soaks a pad and will not stop"
+    rule.save()
     assert b"soaks a pad" not in client.get("/").content  # a draft until it is published
     publish_rules()
 
@@ -204,12 +204,12 @@ def test_versions_first_served_by_different_workers_still_get_later_dates(client
     cache between the two versions stands in for the second worker."""
     from django.core.cache import cache
 
-    from triage.models import Finding
+    from triage.models import Rule
 
     before = client.get("/")
-    finding = Finding.objects.get(code="heavy_bleeding")
-    finding.text = "Bleeding that soaks a pad and will not stop"
-    finding.save()
+    rule = Rule.objects.get(code="heavy_bleeding")
+    rule.watch_for = "Bleeding that soaks a pad and will not stop"
+    rule.save()
     publish_rules()
     cache.clear()
 

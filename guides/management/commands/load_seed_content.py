@@ -20,6 +20,6 @@ class Command(BaseCommand):
         guides = load_seed_guides(Guide, Source, now=timezone.now())
         rows = launch.add_missing(launch.historical(apps), number=settings.EMERGENCY_NUMBER)
         self.stdout.write(
-            f"Launch content: {guides} guide(s) and {rows} symptom-check item(s) added; "
+            f"Launch content: {guides} guide(s) added, {rows} symptom-check item(s) added; "
             "existing ones left as they are."
         )
