@@ -1,6 +1,8 @@
 """The symptom check's JSON API: the published rule set, and an assessment of a list of
 findings. Anonymous, no cookies; nothing sent is stored or logged."""
 
+from itertools import combinations
+
 from django.db import DatabaseError
 from django.utils import translation
 from django.views.decorators.debug import sensitive_variables
@@ -204,14 +206,31 @@ def finding_codes_in_schema(result, generator, request, public):
     read whenever the schema is made: a finding a reviewer publishes is in it at once."""
     schemas = result.get("components", {}).get("schemas", {})
     try:
-        codes = [finding.code for finding in published_rule_set().findings]
+        rule_set = published_rule_set()
     except DatabaseError:
         # `manage.py check --deploy` makes the schema before any database is migrated: there
         # are no published codes to list yet (a server that read the rules once lists them).
         return result
     if "FindingCode" in schemas:
-        schemas["FindingCode"]["enum"] = codes
+        schemas["FindingCode"]["enum"] = [finding.code for finding in rule_set.findings]
+    findings = schemas.get("AssessInput", {}).get("properties", {}).get("findings")
+    if findings is not None:
+        findings["allOf"] = at_most_one_option_each(rule_set)
     return result
+
+
+def at_most_one_option_each(rule_set) -> list[dict]:
+    """ "Never two options of one single choice" in OpenAPI 3.0's words, which have no
+    `contains`: for each pair of options, not (some item is one and some item is the other)."""
+
+    def contains(code: str) -> dict:
+        return {"not": {"items": {"not": {"enum": [code]}}}}
+
+    return [
+        {"not": {"allOf": [contains(first), contains(second)]}}
+        for choice in rule_set.choices
+        for first, second in combinations([o.code for o in rule_set.options(choice.code)], 2)
+    ]
 
 
 # Every message is in words a person understands; a field's errors are a flat list.
