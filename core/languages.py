@@ -3,7 +3,10 @@ No cookie, no session and no Accept-Language decide it (Django's LocaleMiddlewar
 them for addresses outside i18n_patterns), so every page stays cacheable by its path and a
 shared phone keeps no trace of a choice."""
 
+import re
+
 from django.conf import settings
+from django.http import HttpResponsePermanentRedirect
 from django.urls import translate_url
 from django.utils import translation
 
@@ -14,6 +17,20 @@ SPANISH_PREFIX = "/es/"
 HTML_LANG = {"en-us": "en-US", SPANISH: "es-US"}
 # Each language's name in its own words, for the link to it.
 NATIVE_NAMES = {"en-us": "English", SPANISH: "Español"}
+
+
+SPANISH_ADDRESS = re.compile(r"^/es(/.*)?$", re.IGNORECASE)
+
+
+def canonical_spanish_path(path: str) -> str | None:
+    """Where a Spanish address as typed belongs (/es, /ES/, /es//guides/ → /es/…), or None when
+    it is already there or is not a Spanish address: a Spanish speaker never lands on an
+    English 404 for a typing slip."""
+    match = SPANISH_ADDRESS.match(path)
+    if match is None:
+        return None
+    canonical = "/es" + re.sub(r"/{2,}", "/", match.group(1) or "/")
+    return canonical if canonical != path else None
 
 
 def language_of_path(path: str) -> str:
@@ -52,6 +69,10 @@ def language_from_path(get_response):
     """Activates the language of the address for the rest of the request."""
 
     def middleware(request):
+        canonical = canonical_spanish_path(request.path_info)
+        if canonical is not None and request.method in ("GET", "HEAD"):
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(canonical + (f"?{query}" if query else ""))
         language = language_of_path(request.path_info)
         translation.activate(language)
         request.LANGUAGE_CODE = language

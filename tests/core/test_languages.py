@@ -32,6 +32,40 @@ def test_each_page_is_english_at_its_address_and_spanish_under_es(client, path):
     assert f'href="{path}" lang="en" hreflang="en">English</a>' in spanish.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("typed", "home"),
+    [
+        ("/es", "/es/"),
+        ("/ES/", "/es/"),
+        ("/Es", "/es/"),
+        ("/es//", "/es/"),
+        ("/ES/guides/", "/es/guides/"),
+        ("/es//triage/", "/es/triage/"),
+        ("/ES/get-help/?x=1", "/es/get-help/?x=1"),
+    ],
+)
+def test_a_spanish_address_as_typed_sends_a_spanish_speaker_to_the_spanish_page(
+    client, typed, home
+):
+    response = client.get(typed)
+    assert (response.status_code, response["Location"]) == (301, home)
+    page = client.get(home)
+    assert page.status_code == 200
+    assert html_lang(page) == "es-US"
+
+
+def test_the_spanish_home_is_spanish_and_its_bare_prefix_is_never_an_english_404(client):
+    response = client.get("/es", follow=True)
+    assert response.redirect_chain == [("/es/", 301)]
+    assert html_lang(response) == "es-US"
+    assert "Sangrado" in response.content.decode() or "sangrado" in response.content.decode()
+
+
+def test_addresses_that_only_look_spanish_are_left_alone(client):
+    assert client.get("/escape/").status_code == 404
+    assert client.get("/es/").status_code == 200
+
+
 def test_no_cookie_header_or_session_chooses_the_language(client):
     asked_for_spanish = {"Accept-Language": "es-MX,es;q=0.9", "Cookie": "django_language=es"}
     response = client.get("/", headers=asked_for_spanish)
