@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from core.http import read_only
-from core.languages import SPANISH, UnknownLanguageError, api_language
+from core.languages import HTML_LANG, SPANISH, UnknownLanguageError, api_language
 from guides.models import Guide, active_language
 
 from . import precache
@@ -76,7 +76,7 @@ def manifest(request):
         "name": settings.APP_NAME_ES if spanish else settings.PWA_APP_NAME,
         "short_name": settings.APP_SHORT_NAME_ES if spanish else settings.PWA_APP_SHORT_NAME,
         "description": gettext("Private notes and a quick check for everyday health questions."),
-        "lang": "es" if spanish else settings.PWA_APP_LANG,
+        "lang": HTML_LANG[SPANISH] if spanish else settings.PWA_APP_LANG,  # as the pages say
         "dir": settings.PWA_APP_DIR,
         "start_url": home,
         "scope": settings.PWA_APP_SCOPE,

@@ -42,7 +42,7 @@ def test_the_whole_emergency_card_is_inside_the_first_screen(site, browser, view
     assert box["y"] + box["height"] <= viewport["height"], "the card needs scrolling to read"
     from triage.rules import load_rule_set
 
-    signs = load_rule_set().signs("emergency", single_only=True)
+    signs = load_rule_set().warning_signs("emergency")
     assert len(signs) == 5  # the specification's five emergency signs that stand alone
     expect(card.locator("li")).to_have_count(len(signs))
     context.close()
@@ -66,6 +66,25 @@ def test_text_can_be_doubled_without_content_spilling_sideways(site, page_withou
     page.evaluate("document.documentElement.style.fontSize = '200%'")
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= page.viewport_size["width"]
+
+
+# Heading levels as a screen reader lists them (not those inside <template>s).
+HEADING_LEVELS = """() => [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")]
+  .filter((heading) => !heading.closest("template") && heading.checkVisibility())
+  .map((heading) => Number(heading.tagName[1]))"""
+
+
+def test_no_public_page_skips_a_heading_level(site, page_without_worker):
+    """Issue 21: /get-help/ went from h1 to h3. Every public page, both languages."""
+    page = page_without_worker
+    skips = {}
+    for path in public_paths(site):
+        page.goto(site + path)
+        levels = page.evaluate(HEADING_LEVELS)
+        jumps = [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
+        if not levels or levels[0] != 1 or jumps:
+            skips[path] = levels
+    assert skips == {}
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

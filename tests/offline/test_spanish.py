@@ -15,7 +15,7 @@ def worker_pages(client, query=""):
 
 def test_the_spanish_manifest_installs_a_spanish_app_with_the_same_icons(client):
     english, spanish = client.get("/manifest.json").json(), client.get("/es/manifest.json").json()
-    assert (spanish["lang"], spanish["start_url"], spanish["id"]) == ("es", "/es/", "/es/")
+    assert (spanish["lang"], spanish["start_url"], spanish["id"]) == ("es-US", "/es/", "/es/")
     assert spanish["name"] == spanish["short_name"] == "Notas de salud"
     assert spanish["icons"] == english["icons"]
     assert (english["id"], english["start_url"]) == ("/", "/")
