@@ -125,10 +125,17 @@ export function safetyNet(ruleSet, level, given, reached) {
         shownHere.push(...ways);
       }
     }
-    const own = (rule) => (rule.all_of.concat(rule.any_of).some((c) => given.has(c)) ? 0 : 1);
-    const signs = sortBy(chosen, (r) => [own(r), r.watch_for_order, r.order, r.code])
-      .slice(0, MOST_SIGNS_A_GROUP)
-      .map((rule) => rule.watch_for);
+    // The person's own answers first, and signs that only follow one of them.
+    const own = (rule) =>
+      rule.all_of
+        .concat(rule.any_of)
+        .some((c) => given.has(c) || given.has(findings.get(c).develops))
+        ? 0
+        : 1;
+    const phrases = sortBy(chosen, (r) => [own(r), r.watch_for_order, r.order, r.code]).map(
+      (rule) => rule.watch_for,
+    );
+    const signs = [...new Set(phrases)].slice(0, MOST_SIGNS_A_GROUP);
     shownAbove.push(...shownHere);
     if (signs.length) groups.push({ level: moreUrgent, signs });
   }
