@@ -99,8 +99,12 @@ class SourceAdmin(DraftAdmin):
     list_display = ["publisher", "title", "checked_on", "confirmed", "cited_by"]
     list_filter = ["confirmed", "publisher"]
     search_fields = ["publisher", "title", "url", "key"]
-    fields = ["key", "publisher", "title", "url", "checked_on", "confirmed", "cited_by"]
-    readonly_fields = ["cited_by"]
+    fields = ["key", "publisher", "title", "url", "checked_on", "confirmed", "note", "cited_by"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Confirming that a source supports the rules is a clinician's call.
+        clinical = () if services.can_make_clinical_changes(request.user) else ("confirmed",)
+        return ["cited_by", *clinical]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
@@ -148,12 +152,13 @@ class FindingAdmin(ClinicalGuardAdmin):
         "said",
         "tell_staff",
         "private",
+        "develops",
         "order",
         *spanish("Finding"),
         "earlier_wording",
     ]
     readonly_fields = ["earlier_wording"]
-    clinical_fields = ("page", "choice")
+    clinical_fields = ("page", "choice", "develops")
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), "earlier_wording"]

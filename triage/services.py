@@ -79,8 +79,8 @@ def delete_finding(*, finding: Finding, user: User) -> None:
         rule.delete()
     for rule in finding.rules_any.all():
         rule.any_of.remove(finding)
-        if not rule.all_of.exists() and not rule.any_of.exists():
-            rule.delete()
+        if not rule.any_of.exists():
+            rule.delete()  # with no option left it would match on all_of alone: wider
     finding.delete()
 
 

@@ -33,6 +33,12 @@ def answer_posts(rule_set) -> list[tuple[str, list[tuple[str, str]]]]:
         posts.append((START, [("step", group), *(("findings", code) for code in asked)]))
     posts.append((START, [("step", groups[-1]), ("back", "1"), ("findings", codes[0])]))
     posts.append((START, [("change", "1"), *(("findings", code) for code in codes[::3])]))
+    for choice in rule_set.choices:  # two options of one single choice: refused, 400
+        options = [option.code for option in rule_set.options(choice.code)]
+        posts.append((RESULT, [("findings", code) for code in options[:2]]))
+        # Its page answered "None of these" without the choice: the page again, with an error.
+        posts.append((START, [("step", choice.group), ("none", choice.group)]))
+        posts.append((START, [("step", choice.group), ("findings", options[-1])]))
     posts.append((RESULT, [("findings", "not-a-finding")]))  # refused: 400
     posts.append((START, [("step", "not-a-step")]))  # refused: 400
     return posts

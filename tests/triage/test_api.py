@@ -21,16 +21,27 @@ def test_urls_keep_the_names_the_site_relies_on():
     assert reverse("api:triage-assess") == ASSESS
 
 
-def test_assess_answers_level_setting_reasons_and_version(client, rules):
-    findings = ["condomless", "partner_risk", "no_prep", "within_72h", "cannot_pee"]
+NEUTRAL = {"when": "when_later", "age": "age_18_to_44"}
+
+
+def story(spec, findings) -> list[str]:
+    """The answers, with a context option for each single choice they leave unanswered."""
+    given = list(findings)
+    for choice, (_page, options, _not_sure) in spec.choices.items():
+        if not set(options) & set(given):
+            given.append(NEUTRAL[choice])
+    return given
+
+
+def test_assess_answers_level_reasons_and_version_only(client, rules):
+    findings = ["condomless", "partner_risk", "when_48h", "cannot_pee"]
     response = post_json(client, {"findings": findings})
     assert response.status_code == 200
     assert response.json() == {
-        "level": "urgent",
-        "setting": "er",
+        "level": "er_today",
         "reasons": [
             {"code": code, "text": rules.rule_by_code[code].text}
-            for code in ("hiv_pep", "cannot_pee", "sti_hiv_test")
+            for code in ("cannot_pee", "hiv_pep", "sti_hiv_test")
         ],
         "version": rules.version,
     }
@@ -43,11 +54,35 @@ def test_assess_with_no_findings_is_self_care(client):
     assert response.json()["reasons"] == []
 
 
-def test_assess_gives_each_rule_its_level(client, spec, spec_rule):
-    all_of, level, _ = spec.rules[spec_rule]
-    response = post_json(client, {"findings": sorted(all_of)})
+def test_assess_gives_each_rule_its_level_and_the_reasons_in_order(client, spec, spec_rule):
+    findings = story(spec, spec.rules[spec_rule].answers())
+    response = post_json(client, {"findings": findings})
+    assert response.status_code == 200
+    assert response.json()["level"] == spec.rules[spec_rule].level == spec.level(findings)
+    assert [reason["code"] for reason in response.json()["reasons"]] == spec.matching(findings)
+
+
+def test_a_missing_single_choice_is_never_an_error_and_counts_as_not_sure(client, spec, spec_rule):
+    findings = spec.rules[spec_rule].answers()  # a choice it does not need is left unanswered
+    response = post_json(client, {"findings": findings})
+    assert response.status_code == 200
+    level, codes = spec.assess(findings)
     assert response.json()["level"] == level
-    assert spec_rule in [reason["code"] for reason in response.json()["reasons"]]
+    assert [reason["code"] for reason in response.json()["reasons"]] == codes
+
+
+@pytest.mark.parametrize(
+    ("findings", "level"),
+    [
+        (["condomless", "partner_risk"], "er_today"),  # timing unknown: the window may close
+        (["shared_needles"], "er_today"),
+        (["fever"], "urgent"),  # age unsaid: the adult reading
+        ([], "self_care"),
+    ],
+)
+def test_no_answer_to_a_single_choice_is_its_not_sure_option(client, spec, findings, level):
+    assert spec.level(findings) == level
+    assert post_json(client, {"findings": findings}).json()["level"] == level
 
 
 def test_retired_codes_are_a_400_naming_them(client, spec):
@@ -56,6 +91,41 @@ def test_retired_codes_are_a_400_naming_them(client, spec):
     message = response.json()["findings"][0]
     assert "older version of the check" in message
     assert "age_50_plus, hiv_exposure" in message
+
+
+@pytest.mark.parametrize(
+    "code", ["within_72h", "age_45_plus", "under_18", "pregnancy_warning", "no_prep"]
+)
+def test_each_version_2_code_is_a_400_naming_it_as_retired(client, spec, code):
+    assert code in spec.retired_v2
+    response = post_json(client, {"findings": ["fever", code]})
+    assert response.status_code == 400
+    [message] = response.json()["findings"]
+    assert "older version of the check" in message
+    assert code in message
+    assert "fever" not in message
+
+
+@pytest.mark.parametrize(
+    "pair",
+    [
+        ["when_48h", "when_unsure"],
+        ["age_14_to_17", "age_65_plus"],
+        ["when_later", "when_3_to_5_days"],
+    ],
+)
+def test_two_options_of_one_single_choice_are_a_400_naming_both(client, pair):
+    response = post_json(client, {"findings": ["sti_symptoms", *pair]})
+    assert response.status_code == 400
+    [message] = response.json()["findings"]
+    assert ", ".join(sorted(pair)) in message
+    assert "sti_symptoms" not in message
+
+
+def test_one_option_of_each_single_choice_is_fine(client):
+    response = post_json(client, {"findings": ["when_48h", "age_65_plus", "fever"]})
+    assert response.status_code == 200
+    assert response.json()["level"] == "er_today"  # older_fever
 
 
 def test_assess_counts_duplicates_once(client):
@@ -204,23 +274,38 @@ def test_rule_set_has_the_published_shape(client, spec):
     assert all(level["advice"] and level["title"] for level in rule_set["levels"])
     assert [group["code"] for group in rule_set["groups"]] == spec.pages
     assert all(group["question"] for group in rule_set["groups"])
-    assert [(f["code"], f["group"]) for f in rule_set["findings"]] == [
-        (code, spec.page_of[code]) for code in spec.codes
+    assert [(c["code"], c["group"], c["not_sure"]) for c in rule_set["choices"]] == [
+        (code, page, not_sure) for code, (page, _options, not_sure) in spec.choices.items()
+    ]
+    assert all(choice["question"] for choice in rule_set["choices"])
+    assert [(f["code"], f["group"], f["choice"]) for f in rule_set["findings"]] == [
+        (code, spec.page_of[code], spec.choice_of[code]) for code in spec.codes
     ]
     for finding in rule_set["findings"]:
-        assert all(finding[key] for key in ("question", "text")), finding["code"]
+        assert {"code", "group", "choice", "question", "hint", "said", "order"} <= set(finding)
+        assert all(finding[key] for key in ("question", "said")), finding["code"]
     assert [rule["code"] for rule in rule_set["rules"]] == spec.rule_codes
     for rule in rule_set["rules"]:
-        all_of, level, setting = spec.rules[rule["code"]]
-        assert (set(rule["all_of"]), rule["level"]) == (all_of, level)
-        assert rule["setting"] == (setting or "any")
+        expected = spec.rules[rule["code"]]
+        assert rule["level"] == expected.level
+        assert (set(rule["all_of"]), set(rule["any_of"])) == (expected.all_of, expected.any_of)
+        assert {"text", "watch_for", "watch_for_order", "sources", "order"} <= set(rule)
         assert rule["text"]
         assert rule["sources"]
+        for source in rule["sources"]:
+            assert set(source) >= {"publisher", "title", "url", "checked_on", "confirmed"}
+            assert source["url"].startswith("https://")
+            assert isinstance(source["confirmed"], bool)
+        assert "as above" not in json.dumps(rule).lower()
+    assert "setting" not in json.dumps(rule_set)
     assert {service["kind"] for service in rule_set["services"]} >= {
         "emergency",
+        "er",
+        "urgent_care",
         "pep",
         "sexual_assault",
         "sexual_health",
+        "crisis",
     }
 
 
@@ -228,7 +313,7 @@ def test_rule_set_shows_the_deployments_emergency_number(client, settings):
     settings.EMERGENCY_NUMBER = "112"
     rule_set = client.get(RULES).json()
     emergency = rule_set["levels"][0]
-    assert "Call 112 now" in emergency["signs_heading"]
+    assert "call 112" in emergency["signs_heading"]
     assert "{emergency_number}" not in json.dumps(rule_set)
 
 
@@ -263,13 +348,28 @@ def test_rule_set_version_changes_when_a_finding_wording_is_published(
         ),
         lambda: (
             __import__("triage.models")
-            .models.Finding.objects.filter(code="age_45_plus")
+            .models.Finding.objects.filter(code="age_45_to_64")
             .update(order=99)
         ),
         lambda: (
             __import__("triage.models")
             .models.Rule.objects.filter(code="fever")
-            .update(setting="er")
+            .update(level=__import__("triage.models").models.Level.objects.get(code="er_today"))
+        ),
+        lambda: (
+            __import__("triage.models")
+            .models.Rule.objects.filter(code="fever")
+            .update(watch_for="a fever or chills")
+        ),
+        lambda: (
+            __import__("triage.models")
+            .models.Source.objects.filter(rules__code="fever")
+            .update(confirmed=True)
+        ),
+        lambda: (
+            __import__("triage.models")
+            .models.Choice.objects.filter(code="when")
+            .update(question="When did it happen?")
         ),
         lambda: (
             __import__("triage.models")
@@ -277,7 +377,15 @@ def test_rule_set_version_changes_when_a_finding_wording_is_published(
             .update(phone="800-000-0000")
         ),
     ],
-    ids=["level-title", "finding-order", "rule-setting", "service-phone"],
+    ids=[
+        "level-title",
+        "finding-order",
+        "rule-level",
+        "rule-watch-for",
+        "source-confirmed",
+        "choice-question",
+        "service-phone",
+    ],
 )
 def test_rule_set_version_changes_when_anything_in_it_is_published(
     client, rules_read_every_time, change, publish_rules
@@ -297,13 +405,13 @@ def test_a_rule_published_in_this_process_is_used_at_once(client, settings, publ
     from triage.models import Level, Rule
 
     settings.PAGE_VERSION_TTL = 3600
-    assert post_json(client, {"findings": ["age_45_plus"]}).json()["level"] == "soon"
+    assert post_json(client, {"findings": ["age_45_to_64"]}).json()["level"] == "soon"
     rule = Rule.objects.get(code="age_45_plus")
     rule.level = Level.objects.get(code="urgent")
     rule.save()  # as the admin does
-    assert post_json(client, {"findings": ["age_45_plus"]}).json()["level"] == "soon"
+    assert post_json(client, {"findings": ["age_45_to_64"]}).json()["level"] == "soon"
     publish_rules()
-    assert post_json(client, {"findings": ["age_45_plus"]}).json()["level"] == "urgent"
+    assert post_json(client, {"findings": ["age_45_to_64"]}).json()["level"] == "urgent"
 
 
 def test_a_rule_published_elsewhere_is_used_once_the_site_version_is_read_again(client, settings):
@@ -315,15 +423,15 @@ def test_a_rule_published_elsewhere_is_used_once_the_site_version_is_read_again(
     from triage.rules import working_payload
 
     settings.PAGE_VERSION_TTL = 3600
-    assert post_json(client, {"findings": ["age_45_plus"]}).json()["level"] == "soon"
+    assert post_json(client, {"findings": ["age_45_to_64"]}).json()["level"] == "soon"
     Rule.objects.filter(code="age_45_plus").update(level=Level.objects.get(code="urgent"))
     payload = working_payload()  # published by another server: no signal reaches this one
     Publication.objects.bulk_create(
         [Publication(version=payload_version(payload), payload=payload)]
     )
-    assert post_json(client, {"findings": ["age_45_plus"]}).json()["level"] == "soon"
+    assert post_json(client, {"findings": ["age_45_to_64"]}).json()["level"] == "soon"
     content_version()  # what core.caching.page_version() reads once its TTL has passed
-    assert post_json(client, {"findings": ["age_45_plus"]}).json()["level"] == "urgent"
+    assert post_json(client, {"findings": ["age_45_to_64"]}).json()["level"] == "urgent"
 
 
 def test_schema_covers_both_endpoints(client):
@@ -341,12 +449,11 @@ def test_schema_covers_both_endpoints(client):
     output_ref = assess["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
     assert set(components[output_ref.rsplit("/", 1)[1]]["properties"]) == {
         "level",
-        "setting",
         "reasons",
         "version",
     }
     rules_ref = rules["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
-    assert {"version", "levels", "groups", "findings", "rules"} <= set(
+    assert {"version", "levels", "groups", "choices", "findings", "rules"} <= set(
         components[rules_ref.rsplit("/", 1)[1]]["properties"]
     )
 
@@ -367,7 +474,7 @@ def test_assessments_leave_no_finding_code_in_the_logs(client, caplog, spec):
 def test_the_rule_set_and_reasons_come_in_spanish_with_lang_es(client):
     english, spanish = client.get(RULES).json(), client.get(RULES, {"lang": "es"}).json()
     assert [r["code"] for r in spanish["rules"]] == [r["code"] for r in english["rules"]]
-    assert spanish["groups"][0]["question"].startswith("Desde el sexo")
+    assert spanish["groups"][0]["question"].startswith("Durante el sexo")
     assert spanish["version"] != english["version"]
     answer = post_json(client, {"findings": ["fever"], "lang": "es"}).json()
     assert answer["level"] == "urgent"
@@ -399,3 +506,46 @@ def test_the_spanish_rule_set_is_a_cached_public_page_of_its_own(client, setting
         client.get(RULES, {"lang": "fr"}).status_code == 400
     )
     assert client.get(RULES).json()["version"] != first.json()["version"]
+
+
+def test_the_language_in_the_address_wins_over_the_bodys(client, rules, rules_es):
+    body = {"findings": ["fever"], "lang": "en"}
+    spanish = client.post(
+        ASSESS + "?lang=es", data=json.dumps(body), content_type="application/json"
+    ).json()
+    assert spanish["reasons"][0]["text"] == rules_es.rule_by_code["fever"].text
+    english = client.post(
+        ASSESS + "?lang=en",
+        data=json.dumps({**body, "lang": "es"}),
+        content_type="application/json",
+    ).json()
+    assert english["reasons"][0]["text"] == rules.rule_by_code["fever"].text
+    assert rules_es.rule_by_code["fever"].text != rules.rule_by_code["fever"].text
+
+
+@pytest.mark.parametrize("where", ["address", "body"])
+@pytest.mark.parametrize(
+    ("findings", "spanish_words"),
+    [
+        (["made_up"], "No se reconoce este hallazgo: made_up"),
+        (["no_prep"], "versión anterior"),
+        (["when_48h", "when_later"], "Elija solo una respuesta"),
+        ("fever", "debe ser una lista"),
+    ],
+)
+def test_errors_come_in_the_language_asked_for(client, where, findings, spanish_words):
+    body = {"findings": findings}
+    url = ASSESS + "?lang=es" if where == "address" else ASSESS
+    if where == "body":
+        body["lang"] = "es"
+    response = client.post(url, data=json.dumps(body), content_type="application/json")
+    assert response.status_code == 400
+    assert spanish_words in " ".join(response.json()["findings"])
+
+
+def test_an_unknown_language_in_the_address_of_an_assessment_is_a_400(client):
+    response = client.post(
+        ASSESS + "?lang=fr", data=json.dumps({"findings": []}), content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert "en, es" in response.json()["lang"][0]

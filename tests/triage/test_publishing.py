@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from triage import publishing
-from triage.models import Finding, HelpService, Level, Publication
+from triage.models import Choice, Finding, HelpService, Level, Publication, Rule, Source
 
 pytestmark = pytest.mark.django_db
 
@@ -37,12 +37,24 @@ def public_sees(client, text: str) -> bool:
     return text in api or text in start or text in result
 
 
+FINDING_WORDING = ["question", "hint", "said", "tell_staff", "order"]
+FINDING_WORDING += [f"{field}_es" for field in ("question", "hint", "said", "tell_staff")]
+
+
+def finding_form(finding, **changes) -> dict:
+    """The finding's change form as an editor submits it: its wording, with the changes."""
+    form = {field: getattr(finding, field) for field in FINDING_WORDING}
+    if finding.private:
+        form["private"] = "on"
+    return {**form, **changes}
+
+
 def edit_hint_in_admin(client, editor):
     finding = Finding.objects.get(code="heavy_bleeding")
     client.force_login(editor)
     response = client.post(
         reverse("admin:triage_finding_change", args=[finding.pk]),
-        {"question": finding.question, "hint": NEW_HINT, "text": finding.text, "order": 1},
+        finding_form(finding, hint=NEW_HINT),
         follow=True,
     )
     assert "Saved as a draft" in response.content.decode()
@@ -125,8 +137,20 @@ def test_publishing_needs_the_permission_and_a_change(editor, reviewer):
         lambda: Level.objects.filter(code="emergency").update(advice="Call now."),
         lambda: HelpService.objects.filter(kind="sexual_assault").update(phone="800-000-0000"),
         lambda: Finding.objects.filter(code="fever").update(question="Hot?"),
+        lambda: Finding.objects.filter(code="strangled").update(said="I was choked."),
+        lambda: Choice.objects.filter(code="age").update(question="Your age?"),
+        lambda: Rule.objects.filter(code="fever").update(watch_for="chills"),
+        lambda: Source.objects.filter(rules__code="fever").update(confirmed=True),
     ],
-    ids=["level-advice", "service-phone", "finding-question"],
+    ids=[
+        "level-advice",
+        "service-phone",
+        "finding-question",
+        "finding-said",
+        "choice-question",
+        "rule-watch-for",
+        "source-confirmed",
+    ],
 )
 def test_every_part_of_the_check_is_a_draft_until_published(client, change, publish_rules):
     before = client.get(RULES).json()
@@ -146,23 +170,29 @@ def test_changes_name_the_item_and_the_fields(reviewer):
     assert change.fields[0].after == "Hot?"
 
 
-def test_the_launch_rules_are_the_first_publication_then_their_spanish_wording():
+def test_the_version_3_launch_rules_are_published_with_their_spanish_wording(spec):
     from triage.rules import working_payload
 
-    launch, spanish = Publication.objects.order_by("published_at", "pk")[:2]
+    launch = Publication.objects.latest_first().first()
     assert launch.published_by is None
-    assert len(launch.payload["rules"]) == 39
-    assert not any(level["title_es"] for level in launch.payload["levels"])
-    assert spanish.payload == working_payload()
-    assert "Spanish-speaking clinician" in spanish.note
-    assert all(finding["question_es"] for finding in spanish.payload["findings"])
+    assert "version 3" in launch.note.lower()
+    assert launch.payload == working_payload()
+    assert [rule["code"] for rule in launch.payload["rules"]] == spec.rule_codes
+    assert [level["code"] for level in launch.payload["levels"]] == spec.levels
+    assert all(level["title_es"] for level in launch.payload["levels"])
+    assert all(finding["question_es"] for finding in launch.payload["findings"])
+    assert all(finding["said_es"] for finding in launch.payload["findings"])
+    assert "setting" not in json.dumps(launch.payload)
+    assert publishing.unpublished_changes() == []
 
 
 def test_the_review_page_shows_each_change_word_by_word(client, reviewer):
-    Finding.objects.filter(code="fever").update(question="A fever, or you feel very hot")
+    Finding.objects.filter(code="fever").update(
+        question="A fever, or you feel hot or shivery, or you are very unsure"
+    )
     client.force_login(reviewer)
     page = client.get(REVIEW).content.decode()
-    assert "A fever, or you feel <del>hot and shivery</del><ins>very hot</ins>" in page
+    assert "or you are <del>not sure</del><ins>very unsure</ins>" in page
     Finding.objects.filter(code="fever").update(question="<script>x</script>")
     assert "<script>x" not in client.get(REVIEW).content.decode()
 
@@ -175,7 +205,7 @@ def test_the_admin_home_lists_the_symptom_checks_unpublished_changes(client, edi
     finding = Finding.objects.get(code="fever")
     client.post(
         reverse("admin:triage_finding_change", args=[finding.pk]),
-        {"question": "Hot?", "hint": finding.hint, "text": finding.text, "order": finding.order},
+        finding_form(finding, question="Hot?"),
     )
     client.post(REVIEW, {"_request_review": "1"})
     [item] = [item for item in waiting() if item.kind == "Symptom check"]
@@ -188,3 +218,32 @@ def test_the_admin_home_lists_the_symptom_checks_unpublished_changes(client, edi
     client.force_login(reviewer)
     client.post(REVIEW, {"_publish": "1"})
     assert [item for item in waiting() if item.kind == "Symptom check"] == []
+
+
+def test_changes_are_listed_by_section_sources_and_services_by_key():
+    source = Source.objects.filter(rules__code="fever").first()
+    Source.objects.filter(pk=source.pk).update(title="A new title")
+    HelpService.objects.filter(key="rainn").update(name="RAINN hotline", phone="800-000-0000")
+    Rule.objects.filter(code="fever").update(text="A fever needs a check today.")
+    Choice.objects.filter(code="when").update(question="When was it?")
+    changes = publishing.unpublished_changes()
+    by_section = {change.section: change for change in changes}
+    assert set(by_section) == {"Source", "Help service", "Rule", "Single choice"}
+    assert all(change.status == "changed" for change in changes)  # renamed, not replaced
+    assert by_section["Source"].name == source.key
+    assert [f.field for f in by_section["Source"].fields] == ["title"]
+    assert {f.field for f in by_section["Help service"].fields} == {"name", "phone"}
+    assert (by_section["Rule"].name, by_section["Single choice"].name) == ("fever", "when")
+
+
+def test_a_clinical_change_to_a_rule_is_listed_field_by_field(reviewer):
+    rule = Rule.objects.get(code="fever")
+    rule.any_of.add(Finding.objects.get(code="age_65_plus"))
+    rule.level = Level.objects.get(code="er_today")
+    rule.save()
+    [change] = publishing.unpublished_changes()
+    assert (change.section, change.name) == ("Rule", "fever")
+    fields = {field.field: field for field in change.fields}
+    assert set(fields) == {"level", "any_of"}
+    assert (fields["level"].before, fields["level"].after) == ("urgent", "er_today")
+    assert fields["any_of"].after == ["age_65_plus"]

@@ -1,5 +1,6 @@
 """The check without JavaScript, through Django's test client: the form contract of the
-specification, page by page, as a browser without JavaScript would submit it."""
+specification (version 3), page by page, as a browser without JavaScript would submit it, and
+what every result carries."""
 
 import html
 import re
@@ -11,10 +12,14 @@ pytestmark = pytest.mark.django_db
 
 START = "/triage/"
 RESULT = "/triage/result/"
+ES_RESULT = "/es/triage/result/"
+
+# Options that raise nothing by themselves (context), for stories that must answer every page.
+NEUTRAL = {"when": "when_later", "age": "age_18_to_44"}
 
 
 class FormReader(HTMLParser):
-    """The check's form on a page: where it posts, hidden fields, and the tick boxes offered."""
+    """The check's form on a page: where it posts, hidden fields, and the boxes offered."""
 
     def __init__(self, html: str):
         super().__init__()
@@ -22,6 +27,7 @@ class FormReader(HTMLParser):
         self.method = None
         self.hidden: list[tuple[str, str]] = []
         self.boxes: list[tuple[str, str]] = []
+        self.radios: list[str] = []
         self.checked: list[tuple[str, str]] = []
         self.in_form = False
         self.in_template = 0
@@ -39,6 +45,8 @@ class FormReader(HTMLParser):
         elif tag == "input" and self.in_form:
             pair = (attributes["name"], attributes["value"])
             (self.hidden if attributes["type"] == "hidden" else self.boxes).append(pair)
+            if attributes["type"] == "radio":
+                self.radios.append(attributes["value"])
             if "checked" in attributes:
                 self.checked.append(pair)
 
@@ -50,8 +58,8 @@ class FormReader(HTMLParser):
 
 
 def answer(client, response, *codes: str, button: str | None = None):
-    """Tick the given signs on the page shown (or "None of these" if none) and submit, with
-    everything the page carries in hidden fields, as a browser would."""
+    """Tick the given boxes and radio on the page shown (or "None of these" if no tick) and
+    submit, with everything the page carries in hidden fields, as a browser would."""
     form = FormReader(response.content.decode())
     assert form.method == "post"
     offered = [value for name, value in form.boxes if name == "findings"]
@@ -60,8 +68,11 @@ def answer(client, response, *codes: str, button: str | None = None):
     data: dict[str, list[str]] = {}
     for name, value in form.hidden + form.checked:  # a browser sends the ticks already in place
         data.setdefault(name, []).append(value)
+    if any(code in form.radios for code in codes):  # a radio replaces the one chosen before
+        data["findings"] = [v for v in data.get("findings", []) if v not in form.radios]
     data.setdefault("findings", []).extend(c for c in codes if c not in data["findings"])
-    if not codes and not form.checked and button is None:
+    ticked = [v for v in data["findings"] if v in offered and v not in form.radios]
+    if not ticked and "none" not in dict(form.checked) and button is None:
         data.setdefault("none", []).append(
             next(value for name, value in form.boxes if name == "none")
         )
@@ -70,16 +81,25 @@ def answer(client, response, *codes: str, button: str | None = None):
     return client.post(START if button else form.action, data)
 
 
+def without_templates(response) -> str:
+    return re.sub(r"<template.*?</template>", "", response.content.decode(), flags=re.S)
+
+
 def level_of(response) -> str | None:
     """The level marked on the result shown, if the page shows one (not a <template>)."""
-    page = re.sub(r"<template.*?</template>", "", response.content.decode(), flags=re.S)
-    found = re.search(r'<div class="triage-result" data-triage-level="([a-z_]+)"', page)
+    found = re.search(
+        r'<div class="triage-result" data-triage-level="([a-z_]+)"', without_templates(response)
+    )
     return found.group(1) if found else None
 
 
-def walk(client, pages: list[list[str]]):
+def text_of(response) -> str:
+    return html.unescape(without_templates(response))
+
+
+def walk(client, pages: list[list[str]], start: str = START):
     """Answer page after page; returns the final response and the number of question pages."""
-    response = client.get(START)
+    response = client.get(start)
     screens = 0
     for codes in pages:
         assert level_of(response) is None
@@ -91,26 +111,82 @@ def walk(client, pages: list[list[str]]):
     return response, screens
 
 
+def story(spec, findings) -> list[str]:
+    """The answers, with a context option for each single choice they leave unanswered."""
+    given = list(findings)
+    for choice, (_page, options, _not_sure) in spec.choices.items():
+        if not set(options) & set(given):
+            given.append(NEUTRAL[choice])
+    return given
+
+
 def pages_for(spec, findings) -> list[list[str]]:
     """The five pages' answers for a set of findings, each on the page that asks it."""
-    return [[c for c in spec.codes_on(page) if c in findings] for page in spec.pages]
+    return [[c for c in spec.findings_on(page) if c in findings] for page in spec.pages]
+
+
+def section(page: str, marker: str) -> str:
+    """The inside of the element (section, list, item or div) that carries the given attribute,
+    nested elements of its kind included; empty if the page has none."""
+    found = re.search(rf"<(section|ul|div|li)\b[^>]*{marker}[^>]*>", page)
+    if not found:
+        return ""
+    tag, depth, position = found.group(1), 1, found.end()
+    for tag_match in re.finditer(rf"<(/?){tag}\b[^>]*>", page[position:]):
+        depth += -1 if tag_match.group(1) else 1
+        if depth == 0:
+            return page[position : position + tag_match.start()]
+    return page[position:]
+
+
+def services_on(response) -> list[str]:
+    return re.findall(r'data-service="([^"]+)"', without_templates(response))
+
+
+def net_groups(response) -> dict[str, list[str]]:
+    """The safety net: each group's level, and its signs in order."""
+    groups = re.findall(
+        r'data-result-net="([a-z_]+)"><h3[^>]*>.*?</h3>\s*<ul>(.*?)</ul>', text_of(response), re.S
+    )
+    return {level: re.findall(r"<li>(.*?)</li>", signs, re.S) for level, signs in groups}
+
+
+# The form, page by page
 
 
 PATHS = [
     ([["heavy_bleeding"]], "emergency", 1),
     ([["shock_signs", "object_stuck"]], "emergency", 1),
-    ([[], ["condomless", "partner_risk", "no_prep", "within_72h"], [], [], []], "urgent", 5),
-    ([[], ["fist_or_object"], [], ["belly_pain"]], "emergency", 4),
-    ([[], ["non_consensual"], [], ["dark_stool"], ["sti_symptoms"]], "urgent", 5),
-    ([[], ["condomless", "partner_risk"], [], [], []], "soon", 5),
-    ([[], [], ["age_45_plus"], [], ["lump_or_piles"]], "soon", 5),
-    ([[], ["condomless"], ["under_18"], [], []], "self_care", 5),
-    ([[], [], [], [], []], "self_care", 5),
+    ([[], ["when_later"], ["pregnancy_signs"]], "emergency", 3),  # age left unanswered
+    ([[], ["fist_or_object", "when_later"], ["age_18_to_44"], ["belly_pain"]], "emergency", 4),
+    (
+        [[], ["condomless", "partner_risk", "when_48h"], ["age_18_to_44"], [], []],
+        "urgent",
+        5,
+    ),
+    (
+        [[], ["condomless", "partner_risk", "when_2_to_3_days"], ["age_18_to_44"], [], []],
+        "er_today",
+        5,
+    ),
+    (
+        [[], ["non_consensual", "when_later"], ["age_18_to_44"], ["dark_stool"], ["sti_symptoms"]],
+        "er_today",
+        5,
+    ),
+    ([[], ["non_consensual", "when_later"], ["age_18_to_44"], [], []], "urgent", 5),
+    ([[], ["condomless", "partner_risk", "when_later"], ["age_18_to_44"], [], []], "soon", 5),
+    ([[], ["when_later"], ["age_45_to_64"], [], ["lump_or_piles"]], "soon", 5),
+    ([[], ["when_later"], ["age_14_to_17"], [], []], "soon", 5),
+    ([[], ["when_later"], ["age_13_or_under"], [], []], "urgent", 5),
+    ([[], ["condomless", "when_later"], ["age_18_to_44"], [], []], "self_care", 5),
+    ([[], ["when_later"], ["age_18_to_44"], [], []], "self_care", 5),
 ]
 
 
 @pytest.mark.parametrize(("pages", "level", "screens"), PATHS)
-def test_each_path_reaches_its_level(client, pages, level, screens):
+def test_each_path_reaches_its_level(client, spec, pages, level, screens):
+    assert spec.level([code for page in pages for code in page]) == level  # the story is right
     response, asked = walk(client, pages)
     assert level_of(response) == level
     assert asked == screens <= 5
@@ -122,69 +198,87 @@ def test_every_emergency_sign_goes_straight_to_the_emergency_result(client, spec
         assert level_of(response) == "emergency"
 
 
-def test_every_rule_through_the_pages_gives_its_level(client, spec, spec_rule):
-    all_of, level, _ = spec.rules[spec_rule]
-    response, _ = walk(client, pages_for(spec, all_of))
+def test_every_rule_through_the_pages_gives_its_level_and_its_reason(
+    client, spec, rules, spec_rule
+):
+    findings = story(spec, spec.rules[spec_rule].answers())
+    level = spec.rules[spec_rule].level
+    assert spec.assess(findings)[0] == level
+    response, _ = walk(client, pages_for(spec, findings))
     assert level_of(response) == level
+    reasons = section(text_of(response), "data-result-reasons")
+    assert rules.rule_by_code[spec_rule].text in reasons
 
 
 def test_first_page_asks_the_emergency_signs_with_none_of_these(client, spec):
     response = client.get(START)
     form = FormReader(response.content.decode())
     assert [v for n, v in form.boxes if n == "findings"] == spec.codes_on("emergency")
+    assert form.radios == []
     assert ("none", "emergency") in form.boxes
     assert "None of these" in response.content.decode()
     assert "question 1 of 5" in response.content.decode()
 
 
-def test_each_page_asks_its_findings_in_the_specifications_order(client, spec):
+def test_each_page_asks_its_ticks_then_its_single_choice_in_the_specifications_order(client, spec):
     response = client.get(START)
     for number, page in enumerate(spec.pages, start=1):
         form = FormReader(response.content.decode())
         assert f"question {number} of 5" in response.content.decode()
-        assert [v for n, v in form.boxes if n == "findings"] == spec.codes_on(page)
-        response = answer(client, response)
+        assert [v for n, v in form.boxes if n == "findings"] == spec.findings_on(page)
+        options = [c for c in spec.findings_on(page) if spec.choice_of[c]]
+        assert form.radios == options
+        assert ("none", page) in form.boxes  # every page's ticks have "None of these"
+        choice = [spec.choice_of[c] for c in options[:1]]
+        response = answer(client, response, *(NEUTRAL[c] for c in choice))
 
 
 def test_earlier_answers_travel_in_hidden_fields_not_the_url(client):
     response = client.get(START)
     response = answer(client, response)  # no emergency signs
-    response = answer(client, response, "condomless", "within_72h")
+    response = answer(client, response, "condomless", "when_48h")
     form = FormReader(response.content.decode())
-    assert sorted(v for n, v in form.hidden if n == "findings") == ["condomless", "within_72h"]
+    assert sorted(v for n, v in form.hidden if n == "findings") == ["condomless", "when_48h"]
     assert ("none", "emergency") in form.hidden
     assert form.action == START
     assert response.request["QUERY_STRING"] == ""
 
 
-def test_back_shows_the_page_before_with_its_ticks_and_keeps_the_rest(client):
+def test_back_shows_the_page_before_with_its_answers_and_keeps_the_rest(client):
     response = client.get(START)
     response = answer(client, response)
-    response = answer(client, response, "condomless", "partner_risk")
-    response = answer(client, response, "pregnant")  # now on page 4
+    response = answer(client, response, "condomless", "partner_risk", "when_later")
+    response = answer(client, response, "pregnant", "age_18_to_44")  # now on page 4
     response = answer(client, response, button="back")
     page = response.content.decode()
     assert "question 3 of 5" in page
     assert re.search(r'value="pregnant" [^>]*checked', page)
+    assert re.search(r'value="age_18_to_44" [^>]*checked', page)
     form = FormReader(page)
-    assert sorted(v for n, v in form.hidden if n == "findings") == ["condomless", "partner_risk"]
+    assert sorted(v for n, v in form.hidden if n == "findings") == [
+        "condomless",
+        "partner_risk",
+        "when_later",
+    ]
     response = answer(client, response, button="back")
     page = response.content.decode()
     assert "question 2 of 5" in page
-    assert re.search(r'value="condomless" [^>]*checked', page)
-    assert re.search(r'value="partner_risk" [^>]*checked', page)
+    for code in ("condomless", "partner_risk", "when_later"):
+        assert re.search(rf'value="{code}" [^>]*checked', page)
     # Going forward again keeps every answer: none is lost on the way back.
     response = answer(client, response)
     assert re.search(r'value="pregnant" [^>]*checked', response.content.decode())
+    assert re.search(r'value="age_18_to_44" [^>]*checked', response.content.decode())
 
 
 def test_change_your_answers_goes_to_the_first_page_with_every_answer(client):
-    response, _ = walk(client, [[], ["non_consensual"], [], [], []])
+    response, _ = walk(client, [[], ["non_consensual", "when_later"], ["age_18_to_44"], [], []])
     assert level_of(response) == "urgent"
     assert "Change your answers" in response.content.decode()
     form = re.search(r"<form[^>]*data-result-change>.*?</form>", response.content.decode(), re.S)
     fields = re.findall(r'name="(findings|none)" value="([a-z_0-9]+)"', form.group(0))
     assert ("findings", "non_consensual") in fields
+    assert ("findings", "when_later") in fields
     data: dict[str, list[str]] = {"change": ["1"]}
     for name, value in fields:
         data.setdefault(name, []).append(value)
@@ -195,8 +289,120 @@ def test_change_your_answers_goes_to_the_first_page_with_every_answer(client):
     assert ("findings", "non_consensual") in FormReader(page).hidden
 
 
+@pytest.mark.parametrize(
+    ("data", "question"),
+    [
+        ({"step": "about_the_sex", "none": ["emergency", "about_the_sex"]}, "when"),
+        (
+            {"step": "about_the_sex", "none": ["emergency"], "findings": ["condomless"]},
+            "when",
+        ),
+        (
+            {
+                "step": "about_you",
+                "none": ["emergency", "about_the_sex", "about_you"],
+                "findings": ["when_later"],
+            },
+            "age",
+        ),
+    ],
+    ids=["page-2-none", "page-2-tick", "page-3-none"],
+)
+def test_pages_2_and_3_ask_for_their_single_choice_naming_the_question(
+    client, rules, data, question
+):
+    response = client.post(START, data)
+    assert response.status_code == 200
+    assert level_of(response) is None
+    page = text_of(response)
+    assert 'role="alert"' in page
+    error = re.search(r'class="error-summary__list">(.*?)</ul>', page, re.S).group(1)
+    assert rules.choice_by_code[question].question in error
+    assert f'name="step" value="{data["step"]}"' in page
+    form = FormReader(page)
+    assert ("none", "emergency") in form.hidden
+    for code in data.get("findings", []):  # what was answered stays answered
+        assert (("findings", code) in form.hidden) or (("findings", code) in form.checked)
+    assert form.radios  # the options are on the page again, under the same field name
+    assert all(("findings", option) in form.boxes for option in form.radios)
+    # Choosing one moves on.
+    moved = answer(client, response, NEUTRAL[question])
+    assert level_of(moved) is None
+    assert "question" in moved.content.decode()
+    assert f'name="step" value="{data["step"]}"' not in moved.content.decode()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"step": "about_the_sex", "findings": ["heavy_bleeding"], "none": ["about_the_sex"]},
+        {
+            "step": "about_you",
+            "findings": ["when_later", "pregnancy_signs"],
+            "none": ["emergency", "about_the_sex", "about_you"],
+        },
+        {"step": "about_you", "findings": ["pregnancy_signs"], "none": ["emergency"]},
+        {"step": "emergency", "findings": ["danger_signs"], "none": ["emergency"]},
+    ],
+    ids=["carried-sign-page-2", "page-3-with-none-of-these", "page-3-no-age", "page-1-with-none"],
+)
+def test_answers_that_match_an_emergency_rule_go_straight_to_the_result(client, data):
+    """Principle 4: an unanswered single choice, or "None of these" also ticked, never holds
+    back an emergency result."""
+    response = client.post(START, data)
+    assert response.status_code == 200
+    assert level_of(response) == "emergency"
+
+
+def test_a_missing_single_choice_is_never_an_error_and_counts_as_not_sure(client, spec, rules):
+    for findings in (["condomless", "partner_risk"], ["shared_needles"], ["fever"], []):
+        response = client.post(RESULT, {"findings": findings})
+        assert response.status_code == 200
+        level, codes = spec.assess(findings)
+        assert level_of(response) == level
+        reasons = section(text_of(response), "data-result-reasons")
+        for code in codes:
+            assert rules.rule_by_code[code].text in reasons
+    assert level_of(client.post(RESULT, {"findings": ["condomless", "partner_risk"]})) == (
+        "er_today"  # timing not given: the PEP window may be closing
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "data"),
+    [
+        (RESULT, {"findings": ["when_48h", "when_later"]}),
+        (RESULT, {"findings": ["age_13_or_under", "age_65_plus", "fever"]}),
+        (
+            START,
+            {
+                "step": "about_you",
+                "findings": ["when_later", "age_13_or_under", "age_65_plus"],
+                "none": ["emergency", "about_the_sex", "about_you"],
+            },
+        ),
+    ],
+)
+def test_two_options_of_one_single_choice_are_refused_naming_both(client, spec, url, data):
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert level_of(response) is None
+    page = response.content.decode()
+    chosen = [code for code in data["findings"] if spec.choice_of[code]]
+    both = [
+        code
+        for code in chosen
+        if [spec.choice_of[c] for c in chosen].count(spec.choice_of[code]) == 2
+    ]
+    assert len(both) == 2
+    assert ", ".join(sorted(both)) in page
+    assert "no-store" in response["Cache-Control"]
+
+
 def test_the_check_sets_no_cookie_and_keeps_no_session(client):
-    response, _ = walk(client, [[], [], [], ["dark_stool"], ["sti_symptoms"]])
+    response, _ = walk(
+        client, [[], ["when_later"], ["age_18_to_44"], ["bloody_diarrhea"], ["sti_symptoms"]]
+    )
     assert level_of(response) == "urgent"
     assert client.cookies == {}
     assert response.cookies == {}
@@ -217,89 +423,383 @@ def test_form_works_with_csrf_checks_enforced(spec):
 
 def test_pages_with_answers_are_never_stored(client):
     step = client.post(START, {"step": "emergency", "none": "emergency"})
+    asked_again = client.post(START, {"step": "about_the_sex", "none": "about_the_sex"})
     result = client.post(RESULT, {"findings": ["sti_symptoms"]})
     bad = client.post(RESULT, {"findings": ["nope"]})
-    for response in (step, result, bad):
+    two = client.post(RESULT, {"findings": ["when_48h", "when_unsure"]})
+    for response in (step, asked_again, result, bad, two):
         assert "no-store" in response["Cache-Control"]
 
 
 def test_result_contract_answers_200_with_the_level_marked(client, spec):
-    for findings in ([], ["lump_or_piles"], ["dark_stool", "bowel_changes"], spec.codes):
+    for findings in (
+        [],
+        ["lump_or_piles"],
+        ["dark_stool", "bowel_changes"],
+        ["non_consensual", "when_later"],
+        ["fever", "age_65_plus"],
+        ["shared_needles", "when_2_to_3_days"],
+        spec.ticks,
+    ):
         response = client.post(RESULT, {"findings": findings})
         assert response.status_code == 200
         assert level_of(response) == spec.assess(findings)[0]
+    assert {level_of(client.post(RESULT, {"findings": [c]})) for c in spec.ticks} | {
+        "self_care"
+    } == set(spec.levels)  # all five levels are reached
 
 
-def test_result_says_why_what_to_do_and_what_would_change_it(client, rules):
-    response = client.post(RESULT, {"findings": ["sti_symptoms", "bleeding_persists"]})
-    page = html.unescape(response.content.decode())
+# What every result carries
+
+
+def test_result_says_why_what_to_do_and_what_would_change_it(client, spec, rules):
+    findings = story(spec, ["sti_symptoms", "bleeding_persists"])
+    response = client.post(RESULT, {"findings": findings})
+    assert level_of(response) == "soon"
+    page = text_of(response)
     soon = rules.level_by_code["soon"]
     assert soon.title in page
     assert all(line in page for line in soon.advice)
     # Reasons: the matching rules, in the specification's order, with their sources.
-    reasons = re.search(r"data-result-reasons>(.*?)</ul>", page, re.S).group(1)
+    reasons = section(page, "data-result-reasons")
     persists, sti = (rules.rule_by_code[c].text for c in ("bleeding_persists", "sti_symptoms"))
-    assert reasons.index(persists) < reasons.index(sti)
-    assert "CDC: Sexually Transmitted Infections Treatment Guidelines" in page
-    # The safety net names the signs that would move the person up a level.
-    for code in ("heavy_bleeding", "object_stuck", "dark_stool", "non_consensual"):
-        assert rules.finding_by_code[code].text in page
-    assert "Call 911 now if you have:" in page
-    assert "Get medical help today if you get:" in page
-    assert "/guides/when-to-see-a-doctor/" in page
+    assert 0 <= reasons.index(persists) < reasons.index(sti)
+    assert "What you told us" in page
+    assert spec.publishers["CDC"] in reasons
+    assert spec.publishers["Mayo Clinic"] in reasons
+    # The safety net: one group per more urgent level, headed by that level's action.
+    assert "If things change" in page
+    groups = net_groups(response)
+    assert list(groups) == ["emergency", "er_today", "urgent"]
+    for level in groups:
+        assert rules.level_by_code[level].signs_heading in page
+        assert 0 < len(groups[level]) <= 8
+    assert rules.rule_by_code["heavy_bleeding"].watch_for in groups["emergency"]
+    assert rules.rule_by_code["dark_stool"].watch_for in groups["er_today"]
+    assert rules.rule_by_code["fever"].watch_for in groups["urgent"]
+    signs = [sign for group in groups.values() for sign in group]
+    assert len(signs) == len(set(signs))  # a sign appears once
+    # strangled and pregnant were not ticked on pages that were reached.
+    assert rules.rule_by_code["strangulation_signs"].watch_for not in signs
+    assert rules.rule_by_code["pregnancy_signs"].watch_for not in signs
+    # "Until then": home care, the self-care level's steps.
+    home = section(page, 'aria-labelledby="result-home"')
+    assert "Until then" in page
+    assert all(line in home for line in rules.level_by_code["self_care"].advice)
     assert "/guides/at-the-appointment/" in page
-    assert "gettested.cdc.gov" in page
+    assert "Also tell the staff" not in page
 
 
-def test_self_care_result_lists_every_warning_sign_and_no_empty_help_heading(client, rules):
-    page = html.unescape(client.post(RESULT, {}).content.decode())
-    assert level_of_text(page) == "self_care"
-    for level in ("emergency", "urgent", "soon"):
-        for sign in rules.signs(level):
-            assert sign in page
-    for heading in ("Call 911 now if", "Get medical help today if", "in the next few days if"):
-        assert heading in page
-    assert "Where to get help" not in page
+def test_the_safety_net_lists_first_the_signs_that_follow_the_persons_own_answers(
+    client, spec, rules
+):
+    weak = client.post(RESULT, {"findings": story(spec, ["weak_immune_system"])})
+    assert level_of(weak) == "urgent"
+    assert net_groups(weak)["emergency"][0] == rules.rule_by_code["fever_weak_immunity"].watch_for
+    pregnant = client.post(RESULT, {"findings": story(spec, ["pregnant"])})
+    assert level_of(pregnant) == "soon"
+    assert net_groups(pregnant)["emergency"][0] == rules.rule_by_code["pregnancy_signs"].watch_for
+    strangled = client.post(RESULT, {"findings": story(spec, ["strangled"])})
+    assert level_of(strangled) == "er_today"
+    assert rules.rule_by_code["strangulation_signs"].watch_for in net_groups(strangled)["emergency"]
 
 
-def test_every_result_says_what_to_tell_the_nurse_in_the_order_asked(client, rules):
-    page = html.unescape(
-        client.post(RESULT, {"findings": ["lump_or_piles", "age_45_plus"]}).content.decode()
-    )
-    told = re.search(r"data-result-told>(.*?)</ul>", page, re.S).group(1)
-    age, lump = (rules.finding_by_code[c].text for c in ("age_45_plus", "lump_or_piles"))
-    assert 0 <= told.index(age) < told.index(lump)
+def test_self_care_result_carries_home_care_help_and_every_level_of_warning_signs(client, rules):
+    response = client.post(RESULT, {})
+    assert level_of(response) == "self_care"
+    page = text_of(response)
+    assert all(line in page for line in rules.level_by_code["self_care"].advice)
+    assert list(net_groups(response)) == ["emergency", "er_today", "urgent", "soon"]
+    assert "Where to get help" in page
+    assert "Nothing you told us needs care from a doctor right now." in page
+    assert "Also tell the staff" not in page
+    assert "Until then" not in page
+
+
+def test_the_nurse_script_says_each_answer_in_the_order_asked(client, spec, rules):
+    response = client.post(RESULT, {"findings": ["lump_or_piles", "age_45_to_64"]})
+    page = text_of(response)
     assert "What to tell the nurse or doctor" in page
-    nothing = client.post(RESULT, {}).content.decode()
-    assert "none of the signs it asked about" in nothing
+    told = section(page, "data-result-script")
+    age, lump = (rules.finding_by_code[c].said for c in ("age_45_to_64", "lump_or_piles"))
+    assert 0 <= told.index(age) < told.index(lump)
+    assert "Print or save this page" in page
+    assert "A saved or printed page stays on this device" in page
+    nothing = text_of(client.post(RESULT, {}))
+    assert "None of the signs it asked about." in nothing
 
 
-def test_an_urgent_result_names_the_emergency_room_when_a_rule_says_so(client):
+def test_an_english_result_has_no_second_english_line_and_no_interpreter_request(client):
+    """The English beside each line, and the request for an interpreter, are for Spanish
+    pages (spec, "What to tell the nurse or doctor")."""
+    page = text_of(client.post(RESULT, {"findings": ["lump_or_piles", "age_45_to_64"]}))
+    told = section(page, 'aria-labelledby="result-tell"')
+    assert 'lang="en"' not in told
+    assert "interpreter" not in told
+
+
+def test_the_nurse_script_says_nothing_for_questions_never_reached(client, rules):
+    response = client.post(START, {"step": "emergency", "findings": ["heavy_bleeding"]})
+    assert level_of(response) == "emergency"
+    told = section(text_of(response), "data-result-script")
+    assert rules.finding_by_code["heavy_bleeding"].said in told
+    for code in ("when_unsure", "age_unsaid"):
+        assert rules.finding_by_code[code].said not in told
+    assert told.count("<li") == 1
+
+
+def test_private_nurse_script_lines_can_be_hidden_and_others_cannot(client, spec, rules):
+    assert {f.code for f in rules.findings if f.private} == spec.private
+    findings = [*sorted(spec.private), "lump_or_piles", "when_later", "age_14_to_17"]
+    page = client.post(RESULT, {"findings": findings}).content.decode()
+    for code in spec.private:
+        assert re.search(rf'<input[^>]*type="checkbox"[^>]*id="hide-{code}"', page), code
+    for code in ("lump_or_piles", "when_later", "age_14_to_17"):
+        assert f'id="hide-{code}"' not in page
+
+
+def test_a_spanish_result_is_in_spanish_with_the_english_lines_for_the_nurse(
+    client, spec, rules, rules_es
+):
+    findings = story(spec, ["leaking_poop", "non_consensual"])
+    response = client.post(ES_RESULT, {"findings": findings})
+    assert response.status_code == 200
+    assert level_of(response) == "er_today"
+    page = text_of(response)
+    assert 'lang="es' in page[:300]
+    assert rules_es.level_by_code["er_today"].title in page
+    assert "sala de emergencias" in page
+    reasons = section(page, "data-result-reasons")
+    assert rules_es.rule_by_code["leaking_poop"].text in reasons
+    assert rules.rule_by_code["leaking_poop"].text not in reasons
+    told = section(page, 'aria-labelledby="result-tell"')
+    assert "Necesito un intérprete" in told
+    for code in ("leaking_poop", "non_consensual"):
+        assert rules_es.finding_by_code[code].said in told
+        english = re.escape(rules.finding_by_code[code].said)
+        assert re.search(rf'<span[^>]*lang="en"[^>]*>{english}</span>', told), code
+    assert "https://rainn.org/es" in page  # RAINN's Spanish service
+    assert 'action="/es/triage/"' in page  # "Change your answers" stays in Spanish
+
+
+def test_an_er_today_result_sends_to_the_emergency_room_and_never_to_urgent_care(client, spec):
     er = "Go to an emergency room today, not an urgent care center."
-    assert er in client.post(RESULT, {"findings": ["leaking_poop"]}).content.decode()
-    assert er not in client.post(RESULT, {"findings": ["bloody_diarrhea"]}).content.decode()
+    response = client.post(RESULT, {"findings": story(spec, ["leaking_poop"])})
+    assert level_of(response) == "er_today"
+    assert er in text_of(response)
+    assert "emergency-room" in services_on(response)
+    assert "urgent-care" not in services_on(response)
+    assert "EMTALA" in text_of(response)
+    urgent = client.post(RESULT, {"findings": story(spec, ["bloody_diarrhea"])})
+    assert level_of(urgent) == "urgent"
+    assert er not in text_of(urgent)
 
 
-def test_the_emergency_result_always_carries_pep_and_assault_support(client):
-    page = html.unescape(client.post(RESULT, {"findings": ["heavy_bleeding"]}).content.decode())
-    assert "ask for PEP to prevent HIV" in page
-    assert "without your consent" in page
-    assert 'href="tel:8006564673"' in page  # RAINN
-    assert "PEP to prevent HIV" in page
+FORBIDDEN = {
+    "emergency": ["urgent care", "clinic", "same-day doctor", "call first", "next few days"],
+    "urgent": ["next few days"],
+}
+FORBIDDEN["er_today"] = FORBIDDEN["emergency"] + ["school nurse"]
+FORBIDDEN["emergency"].append("school nurse")
+
+
+def cards_and_reasons(response) -> str:
+    """The level card, the reasons (without their sources) and the help cards, as text."""
+    page = without_templates(response)
+    result = page[page.index('<div class="triage-result"') :]
+    for marker in (
+        'aria-labelledby="result-staff"',
+        'aria-labelledby="result-change"',
+        'aria-labelledby="result-home"',
+        'aria-labelledby="result-tell"',
+        'aria-labelledby="result-read"',
+    ):
+        result = re.sub(rf"<section[^>]*{marker}.*?</section>", "", result, flags=re.S)
+    result = re.sub(r"<details.*?</details>", "", result, flags=re.S)
+    result = re.sub(r"<form.*?</form>", "", result, flags=re.S)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", result)))
+
+
+@pytest.mark.parametrize("level", ["emergency", "er_today", "urgent"])
+def test_no_card_reason_or_help_names_a_place_the_level_forbids(client, spec, level):
+    """Principle 5, for every rule of the level alone and with each PEP rule beside it."""
+    stories = [story(spec, spec.rules[code].answers()) for code in spec.rules_at(level)]
+    stories += [
+        story(spec, [*spec.rules[code].answers(), *spec.rules[pep].answers()])
+        for code in spec.rules_at(level)[:3]
+        for pep in sorted(spec.pep_rules)
+    ]
+    for findings in stories:
+        if not spec.valid(findings) or spec.level(findings) != level:
+            continue
+        response = client.post(RESULT, {"findings": findings})
+        assert level_of(response) == level
+        words = re.sub(r"\bnot\b[^.;:]*?urgent care", "", cards_and_reasons(response), flags=re.I)
+        for word in FORBIDDEN[level]:
+            assert word not in words.lower(), (findings, word)
+
+
+HELP_BY_LEVEL = [
+    (["heavy_bleeding"], "emergency", ["emergency-number", "crisis-988"], ["urgent-care"]),
+    (
+        ["leaking_poop"],
+        "er_today",
+        ["emergency-room", "crisis-988"],
+        ["urgent-care", "sexual-health-clinic-today", "find-a-clinic"],
+    ),
+    (
+        ["bloody_diarrhea"],
+        "urgent",
+        ["urgent-care", "sexual-health-clinic-today", "er-at-night", "crisis-988"],
+        ["pep-today", "pepline", "find-a-clinic"],
+    ),
+    (
+        ["lump_or_piles"],
+        "soon",
+        ["find-a-clinic", "planned-parenthood", "cdc-info", "crisis-988"],
+        ["urgent-care", "emergency-room"],
+    ),
+    (
+        [],
+        "self_care",
+        ["find-a-clinic", "planned-parenthood", "cdc-info", "crisis-988"],
+        ["urgent-care", "emergency-room"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("findings", "level", "shown", "not_shown"), HELP_BY_LEVEL)
+def test_every_level_says_where_to_get_help(client, spec, findings, level, shown, not_shown):
+    response = client.post(RESULT, {"findings": story(spec, findings)})
+    assert level_of(response) == level
+    page = text_of(response)
+    assert "Where to get help" in page
+    assert set(shown) <= set(services_on(response))
+    assert not set(not_shown) & set(services_on(response))
+    assert 'href="tel:988"' in page  # on every result
+    assert "888-448-4911" not in page  # the PEPline only with a PEP rule
+    if level in ("emergency", "er_today"):
+        assert "EMTALA" in page
+    if level in ("soon", "self_care"):
+        assert "https://gettested.cdc.gov/" in page
+        assert 'href="tel:18002307526"' in page  # Planned Parenthood
+        assert 'href="tel:8002324636"' in page  # CDC-INFO
+    if level == "emergency":
+        assert 'href="tel:911"' in page
+
+
+@pytest.mark.parametrize(
+    ("findings", "level", "pep_card", "other_pep_card"),
+    [
+        (["condomless", "partner_risk", "when_48h"], "urgent", "pep-today", "pep-at-the-er"),
+        (["shared_needles", "when_48h"], "urgent", "pep-today", "pep-at-the-er"),
+        (
+            ["condomless", "partner_risk", "when_2_to_3_days"],
+            "er_today",
+            "pep-at-the-er",
+            "pep-today",
+        ),
+        (["non_consensual", "when_48h"], "er_today", "pep-at-the-er", "pep-today"),
+        (
+            ["heavy_bleeding", "condomless", "partner_risk", "when_48h"],
+            "emergency",
+            "pep-at-the-er",
+            "pep-today",
+        ),
+    ],
+)
+def test_a_pep_rule_brings_a_where_to_get_pep_card_and_the_pepline(
+    client, spec, findings, level, pep_card, other_pep_card
+):
+    findings = story(spec, findings)
+    assert set(spec.assess(findings)[1]) & spec.pep_rules
+    response = client.post(RESULT, {"findings": findings})
+    assert level_of(response) == level
+    shown = services_on(response)
+    assert pep_card in shown
+    assert other_pep_card not in shown
+    page = text_of(response)
+    card = section(page, f'data-service="{pep_card}"')
+    assert "888-448-4911" in page  # for the clinician
+    if level == "urgent":
+        # An emergency room first; others only if they say on the phone they can start it.
+        assert shown.index("pep-today") < shown.index("urgent-care")
+        assert card.index("emergency room") < card.index("call first")
+    else:
+        assert "HIV PEP" in card
+        assert "urgent care" not in card.lower()
+        assert "call first" not in card
+
+
+TEL = {
+    "rainn": 'href="tel:8006564673"',
+    "domestic violence": 'href="tel:8007997233"',
+    "childhelp": 'href="tel:18004224453"',
+    "trevor": 'href="tel:18664887386"',
+    "trafficking": 'href="tel:18883737888"',
+}
+
+
+@pytest.mark.parametrize(
+    ("findings", "brought"),
+    [
+        (["dark_stool"], set()),
+        (["heavy_bleeding"], set()),
+        (["non_consensual"], {"rainn"}),
+        (["non_consensual", "when_48h"], {"rainn"}),
+        (["strangled"], {"domestic violence"}),
+        (["strangulation_signs"], {"domestic violence"}),
+        (["age_13_or_under"], {"childhelp", "trevor"}),
+        (["age_14_to_17"], {"trevor"}),
+        (["older_partner", "age_14_to_17"], {"childhelp", "trevor"}),
+        (["traded_sex"], {"trafficking"}),
+        (["traded_sex", "age_14_to_17"], {"trafficking", "childhelp", "trevor"}),
+    ],
+)
+def test_support_lines_come_with_the_reasons_that_bring_them(client, spec, findings, brought):
+    page = client.post(RESULT, {"findings": story(spec, findings)}).content.decode()
+    for name, link in TEL.items():
+        assert (link in page) == (name in brought), name
+
+
+def test_also_tell_the_staff_prompts_for_the_pages_never_reached(client):
+    response = client.post(START, {"step": "emergency", "findings": ["object_stuck"]})
+    assert level_of(response) == "emergency"
+    page = text_of(response)
     assert "Do not drive yourself" in page
+    staff = section(page, "data-result-staff")
+    for words in ("blood thinner", "pregnant", "HIV", "diabetes", "poppers", "forensic", "72"):
+        assert words in staff, words
+    # Lines, not cards: no PEP or assault support card on every emergency.
+    assert 'href="tel:8006564673"' not in page
+    assert not {"pep-at-the-er", "pepline", "rainn"} & set(services_on(response))
 
 
-def test_under_18s_get_youth_advice_and_lines_whatever_the_level(client):
-    for findings in (["under_18"], ["under_18", "heavy_bleeding"], ["under_18", "fever"]):
-        page = client.post(RESULT, {"findings": findings}).content.decode()
-        assert "care as a young person" in page
-        assert 'href="tel:18004224453"' in page  # Childhelp
-        assert 'href="tel:18664887386"' in page  # The Trevor Project
-    assert "tel:18004224453" not in client.post(RESULT, {"findings": ["fever"]}).content.decode()
+def test_also_tell_the_staff_lists_the_answers_given_and_only_unreached_prompts(
+    client, spec, rules
+):
+    findings = story(spec, ["blood_thinners", "still_bleeding"])
+    response = client.post(RESULT, {"findings": findings})
+    assert level_of(response) == "er_today"
+    staff = section(text_of(response), "data-result-staff")
+    assert rules.finding_by_code["blood_thinners"].tell_staff
+    assert rules.finding_by_code["blood_thinners"].tell_staff in staff
+    for page in ("about_the_sex", "about_you"):  # reached: no prompt for them
+        for line in rules.page_by_code[page].unreached:
+            assert line not in staff
 
 
-def level_of_text(page: str) -> str:
-    return re.search(r'data-triage-level="([a-z_]+)"', page).group(1)
+@pytest.mark.parametrize("findings", [["fever"], ["lump_or_piles"], []])
+def test_also_tell_the_staff_is_only_on_emergency_and_er_today_results(client, spec, findings):
+    page = text_of(client.post(RESULT, {"findings": story(spec, findings)}))
+    assert "Also tell the staff" not in page
+
+
+def test_only_the_soon_result_has_until_then(client, spec):
+    soon = text_of(client.post(RESULT, {"findings": story(spec, ["lump_or_piles"])}))
+    urgent = text_of(client.post(RESULT, {"findings": story(spec, ["fever"])}))
+    assert "Until then" in soon
+    assert "Until then" not in urgent
 
 
 def test_emergency_result_puts_the_call_link_before_everything_else(client):
@@ -317,19 +817,11 @@ def test_emergency_number_comes_from_settings(client, settings):
     assert "Call 112" in page
 
 
-def test_sexual_assault_support_and_pep_show_for_non_consensual_sex(client):
-    page = client.post(RESULT, {"findings": ["non_consensual"]}).content.decode()
-    assert 'href="tel:8006564673"' in page
-    assert "PEP to prevent HIV" in page
-    other = client.post(RESULT, {"findings": ["dark_stool"]}).content.decode()
-    assert "tel:8006564673" not in other
-    assert "PEP to prevent HIV" not in other
-    pep = client.post(RESULT, {"findings": ["shared_needles", "within_72h"]}).content.decode()
-    assert "PEP to prevent HIV" in pep
-    assert "888-448-4911" not in pep  # the PEPline is for clinicians only
+# Refusals: never taken for "no signs", never repeating what was sent
 
 
-def test_retired_version_1_codes_are_refused_by_name(client, spec):
+def test_retired_codes_are_refused_by_name(client, spec):
+    assert set(spec.retired_v2) <= set(spec.retired)
     for code in spec.retired:
         response = client.post(RESULT, {"findings": [code]})
         assert response.status_code == 400
@@ -421,14 +913,19 @@ def test_get_help_lists_services_with_call_links(client):
     assert 'href="tel:911"' in page
     assert 'href="tel:8006564673"' in page
     assert "https://gettested.cdc.gov/" in page
-    assert "988" not in page
+    assert 'href="tel:988"' in page
 
 
 def test_the_form_leaves_no_finding_code_in_the_logs(client, caplog, spec):
     caplog.set_level("DEBUG")
-    walk(client, [[], ["condomless", "non_consensual"], ["pregnant"], [], ["sti_symptoms"]])
+    walk(
+        client,
+        [[], ["condomless", "non_consensual", "when_48h"], ["pregnant", "age_14_to_17"], [], []],
+    )
     client.post(START, {"step": "emergency", "findings": ["object_stuck"]})
+    client.post(START, {"step": "about_the_sex", "findings": ["strangled"], "none": "emergency"})
     client.post(RESULT, {"findings": [*spec.codes, "not_a_code"]})
+    client.post(RESULT, {"findings": ["when_48h", "when_later"]})
     client.post(START, {"step": "today", "findings": ["heavy_bleeding"]})
     logged = "\n".join(
         f"{record.getMessage()} {record.args} {record.__dict__}" for record in caplog.records
