@@ -105,6 +105,7 @@ class SourceAdmin(DraftAdmin):
         # Confirming that a source supports the rules is a clinician's call.
         clinical = () if services.can_make_clinical_changes(request.user) else ("confirmed",)
         return ["cited_by", *clinical]
+
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
