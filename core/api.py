@@ -1,9 +1,11 @@
 """What every JSON API answer has in common: one error shape, and the errors the OpenAPI schema
 documents for every operation (drf-spectacular post-processing hook)."""
 
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ParseError, ValidationError
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.languages import API_LANGUAGES
@@ -15,6 +17,9 @@ LANG_PARAMETER = OpenApiParameter(
     enum=list(API_LANGUAGES),
     description="The language of the words: en (the default) or es.",
 )
+
+NOTHING_PUBLISHED_HERE = _("Nothing is published at this address.")
+NOT_JSON = _("The body could not be read as JSON.")
 
 ERROR_COMPONENT = "Error"
 ERROR_SCHEMA = {
@@ -39,6 +44,11 @@ def exception_handler(exc, context):
     """DRF's handler, except that a field's errors are always a flat list of messages: a bad
     item of a list gave {"findings": {"3": [...]}} instead, a shape the schema did not say."""
     response = drf_exception_handler(exc, context)
+    # The framework's own words for these are English whatever the language; ours are not.
+    if response is not None and isinstance(exc, Http404 | NotFound):
+        response.data = {"detail": str(NOTHING_PUBLISHED_HERE)}
+    elif response is not None and isinstance(exc, ParseError):
+        response.data = {"detail": str(NOT_JSON)}
     if (
         response is not None
         and isinstance(exc, ValidationError)

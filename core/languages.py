@@ -74,6 +74,10 @@ def language_from_path(get_response):
             query = request.META.get("QUERY_STRING", "")
             return HttpResponsePermanentRedirect(canonical + (f"?{query}" if query else ""))
         language = language_of_path(request.path_info)
+        if request.path_info.startswith("/api/"):
+            # An API answer, errors from the framework included, in the language asked for;
+            # an unknown one is refused by the endpoint itself, in English.
+            language = API_LANGUAGES.get(request.GET.get("lang", ""), language)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         try:
