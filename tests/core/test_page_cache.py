@@ -283,6 +283,31 @@ def test_publishing_shows_the_new_text_at_once_with_the_same_cache(client, make_
     assert b"Corrected title" in revalidated.content
 
 
+def public_version_marks(client) -> tuple:
+    """What tells a cache or a phone that the public site changed."""
+    home = client.get("/")
+    return home["ETag"], home["Last-Modified"], client.get("/serviceworker.js").content
+
+
+@override_settings(PAGE_VERSION_TTL=0)
+def test_a_draft_save_changes_no_version_the_public_can_see(client, make_guide):
+    """Issue 19: a draft moved the content version, so an outage after one draft cost every
+    public page its cached copy and every installed phone re-downloaded its saved copy."""
+    from triage.models import Rule
+
+    guide = make_guide(title="Published title")
+    before = public_version_marks(client)
+    guide.title = "A draft title"
+    guide.save()
+    rule = Rule.objects.get(code="fever")
+    rule.text = "A draft reason."
+    rule.save()
+    assert public_version_marks(client) == before
+
+    publish_guide(guide=guide)
+    assert public_version_marks(client) != before
+
+
 def test_deleted_guide_is_gone_at_once(client, make_guide):
     guide = make_guide()
     assert client.get(guide.get_absolute_url()).status_code == 200
