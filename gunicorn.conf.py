@@ -38,10 +38,11 @@ keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = max_requests // 10
 
-# Access log: method, path without the query string, status, body bytes, seconds taken. No
-# client address, no query string, no referrer, no user agent: nothing that identifies a visitor.
+# Access log: method, path without the query string, status, seconds taken. No client address,
+# no query string, no referrer, no user agent: nothing that identifies a visitor; and no body
+# size, which for the symptom check's answers could tell what was answered (issue 19).
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
-access_log_format = "%(m)s %(U)s %(s)s %(B)s %(L)s"
+access_log_format = "%(m)s %(U)s %(s)s %(L)s"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 

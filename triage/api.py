@@ -3,6 +3,7 @@ findings. Anonymous, no cookies; nothing sent is stored or logged."""
 
 from itertools import combinations
 
+from django.conf import settings
 from django.db import DatabaseError
 from django.utils import translation
 from django.views.decorators.debug import sensitive_variables
@@ -18,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api import LANG_PARAMETER
-from core.http import declared_length, sent_in_chunks
+from core.http import declared_length, pad_to_fixed_length, sent_in_chunks
 from core.languages import API_LANGUAGES, UnknownLanguageError, api_language
 
 from . import errors
@@ -272,7 +273,14 @@ class TriageRulesApi(APIView):
 
 
 class TriageAssessApi(APIView):
-    """The level of care for a list of findings, and why. Nothing is stored or logged."""
+    """The level of care for a list of findings, and why. Nothing is stored or logged, and every
+    answer, errors included, has one length (TRIAGE_ASSESS_BYTES), so neither the wire nor an
+    access log tells one person's answers from another's (issue 19)."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response.render()
+        return pad_to_fixed_length(response, settings.TRIAGE_ASSESS_BYTES)
 
     @extend_schema(
         parameters=[LANG_PARAMETER],

@@ -119,6 +119,9 @@ PAGE_CACHE_STALE_IF_ERROR = int(os.environ.get("PAGE_CACHE_STALE_IF_ERROR", "864
 # many bytes, so its size tells no log and no observer of the wire what was ticked. Generous: the
 # largest page is well under it (tests/core/test_fixed_length_answers.py).
 TRIAGE_RESULT_BYTES = int(os.environ.get("TRIAGE_RESULT_BYTES", str(96 * 1024)))
+# Every answer of POST /api/v1/triage/assess/ is padded to this size (every rule's reason in
+# Spanish fits in it), for the same reason.
+TRIAGE_ASSESS_BYTES = int(os.environ.get("TRIAGE_ASSESS_BYTES", str(32 * 1024)))
 # Names the deployed code in ETags and cache keys (e.g. the git commit); blank: a digest of the
 # templates, code and static manifest.
 RELEASE_ID = os.environ.get("RELEASE_ID", "").strip()

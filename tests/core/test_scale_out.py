@@ -122,6 +122,33 @@ def test_access_log_names_no_client_and_no_query_string(server_env, start_server
     assert "127.0.0.1" not in log
 
 
+def assess_size(port: int, findings: list[str]) -> int:
+    body = json.dumps({"findings": findings}).encode()
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/api/v1/triage/assess/",
+        data=body,
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=20) as response:
+        return len(response.read())
+
+
+def test_answers_sent_to_the_api_leave_no_trace_in_size_or_log(server_env, start_servers):
+    """Issue 19: an assault disclosure was one number in the access log (its answer's size)."""
+    (a,) = start_servers("a")
+    manage(server_env, "migrate", "--noinput", "-v", "0")
+    sizes = {
+        assess_size(a.port, findings)
+        for findings in ([], ["non_consensual"], ["strangled", "when_48h"], ["heavy_bleeding"])
+    }
+    a.stop()
+
+    assert len(sizes) == 1
+    lines = [line for line in a.access_log.read_text().splitlines() if "/assess/" in line]
+    assert len(lines) == 4
+    assert all(str(size) not in line for line in lines for size in sizes)
+
+
 def test_hashed_static_files_are_served_compressed_and_cached_forever(server_env, start_servers):
     (a,) = start_servers("a")
     manage(server_env, "migrate", "--noinput", "-v", "0")
