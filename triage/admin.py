@@ -178,21 +178,16 @@ class FindingAdmin(ClinicalGuardAdmin):
             services.delete_finding(finding=finding, user=request.user)
 
 
+RULE_FIELDS = [
+    *("code", "level", "all_of", "any_of", "text", "watch_for", "watch_for_order", "sources"),
+    *("order", *spanish("Rule")),
+]
+
+
 class RuleForm(forms.ModelForm):
     class Meta:
         model = Rule
-        fields = [
-            "code",
-            "level",
-            "all_of",
-            "any_of",
-            "text",
-            "watch_for",
-            "watch_for_order",
-            "sources",
-            "order",
-            *spanish("Rule"),
-        ]
+        fields = RULE_FIELDS
 
     def clean(self):
         cleaned = super().clean()
@@ -209,19 +204,7 @@ class RuleAdmin(ClinicalGuardAdmin):
     list_display = ["code", "level", "needs", "order"]
     list_filter = ["level"]
     search_fields = ["code", "text", "watch_for"]
-    fields = [
-        "code",
-        "level",
-        "all_of",
-        "any_of",
-        "text",
-        "watch_for",
-        "watch_for_order",
-        "sources",
-        "order",
-        *spanish("Rule"),
-        "earlier_wording",
-    ]
+    fields = [*RULE_FIELDS, "earlier_wording"]
     filter_horizontal = ["all_of", "any_of", "sources"]
     clinical_fields = ("level", "all_of", "any_of")
 
