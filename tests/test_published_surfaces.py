@@ -148,7 +148,23 @@ TRIAGE_FIELDS = {
         "opening_hours",
         [get_help, emergency_result, rules_api],
     ),
+    "help languages": (
+        "HelpService",
+        "key",
+        "crisis-988",
+        "languages",
+        [get_help, emergency_result, rules_api],
+    ),
+    "help notes": ("HelpService", "key", "crisis-988", "notes", [get_help, emergency_result]),
+    "help texting": ("HelpService", "key", "crisis-988", "text_to", [get_help, rules_api]),
+    "level advice": ("Level", "code", "emergency", "advice", [emergency_result, rules_api]),
+    "safety-net heading": ("Level", "code", "emergency", "signs_heading", [rules_api]),
+    "unreached prompt": ("Page", "code", "about_the_sex", "unreached", [emergency_result]),
+    "single choice": ("Choice", "code", "when", "question", [check_page, rules_api]),
+    "staff line": ("Finding", "code", "fist_or_object", "tell_staff", [rules_api]),
+    "source title": ("Source", "key", "mayo-rectal-bleeding", "title", [emergency_result]),
 }
+UNTRANSLATED = {"Source"}  # one row for both languages
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
@@ -160,7 +176,7 @@ def test_a_symptom_check_draft_reaches_no_public_surface_until_published(
 
     model, key, code, name, surfaces = TRIAGE_FIELDS[field]
     row = apps.get_model("triage", model).objects.get(**{key: code})
-    name = f"{name}_es" if language == "es" else name
+    name = f"{name}_es" if language == "es" and model not in UNTRANSLATED else name
     setattr(row, name, f"{getattr(row, name)} {MARK}")
     row.save()
     for surface in surfaces:
