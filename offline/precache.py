@@ -66,9 +66,18 @@ def static_files() -> list[tuple[str, Storage]]:
     return sorted(found.items())
 
 
+# Our own files for the admin: staff use them, and no visitor's phone keeps them (issue 19).
+STAFF_ONLY_STATIC = {"css/admin.css", "js/admin-editing.mjs"}
+
+
 def static_urls() -> list[str]:
-    """Public URLs of the static files: hashed names under the production manifest storage."""
-    return [static(path.replace(os.sep, "/")) for path, _storage in static_files()]
+    """Public URLs of the static files a visitor's page uses: hashed names under the production
+    manifest storage."""
+    return [
+        static(path.replace(os.sep, "/"))
+        for path, _storage in static_files()
+        if path.replace(os.sep, "/") not in STAFF_ONLY_STATIC
+    ]
 
 
 # Content digests keyed by file path and (mtime, size), so each request re-reads only edited files.

@@ -7,7 +7,13 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from core.http import read_only
-from core.languages import HTML_LANG, SPANISH, UnknownLanguageError, api_language
+from core.languages import (
+    HTML_LANG,
+    SPANISH,
+    SPANISH_PREFIX,
+    UnknownLanguageError,
+    api_language,
+)
 from guides.models import Guide, active_language
 
 from . import precache
@@ -44,18 +50,32 @@ def service_worker(request):
     return response
 
 
+def in_each_language(name: str) -> dict[str, str]:
+    """A page's address in each language, by short code: {"en": "/offline/", "es": ...}."""
+    addresses = {}
+    for code in (settings.LANGUAGE_CODE, SPANISH):
+        with translation.override(code):
+            addresses[code.split("-")[0]] = reverse(name)
+    return addresses
+
+
 def worker_config() -> dict:
     """What the worker saves and how it answers, in the active language."""
     pages = precache.page_urls()
     statics = precache.static_urls()
+    language = translation.get_language()
     return {
         "version": precache.worker_version(pages=pages, statics=statics),
+        "language": language.split("-")[0],
         "pages": pages,
         "static": statics,
         "staticPrefix": settings.STATIC_URL,
-        "offlineUrl": reverse("offline"),
-        "exitUrl": reverse("exit"),
-        "adminPrefix": "/" + settings.ADMIN_URL,
+        # Each language's offline and exit pages, so a saved page of either is answered in its
+        # own language whichever language's worker is running.
+        "offlineUrls": in_each_language("offline"),
+        "exitUrls": list(in_each_language("exit").values()),
+        "languagePrefixes": {SPANISH: SPANISH_PREFIX},
+        "defaultLanguage": settings.LANGUAGE_CODE.split("-")[0],
         "networkOnlyPrefixes": ["/preview/", reverse("triage:result")],
         "apiPrefix": "/api/",
         "cacheableApi": [reverse("api:triage-rules")],

@@ -5,8 +5,11 @@
 "use strict";
 
 const CONFIG = {{ config|ld_json }};
-const CACHE = `offline-${CONFIG.version}`;
+// One cache per language: a phone keeps every language it has used (issue 18). Visiting the
+// other language installs that language's worker, which replaces only its own older copies.
+const CACHE = `offline-${CONFIG.language}-${CONFIG.version}`;
 const PAGES = new Set(CONFIG.pages);
+const STATIC = new Set(CONFIG.static);
 
 // Update flow: the new worker takes over as soon as it has saved everything (skipWaiting, then
 // clients.claim), so an edit reaches the phone on the next online visit even in an installed
@@ -47,9 +50,13 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
-      // Every cache on this origin belongs to this worker; keep only the current version's.
+      // Every cache on this origin belongs to these workers: drop this language's older
+      // versions (and unnamed ones from before languages had their own), keep the others.
+      const mine = new RegExp(`^offline-(${CONFIG.language}-)?[0-9a-f]+$`);
       const names = await caches.keys();
-      await Promise.all(names.filter((name) => name !== CACHE).map((name) => caches.delete(name)));
+      await Promise.all(
+        names.filter((name) => name !== CACHE && mine.test(name)).map((n) => caches.delete(n)),
+      );
       await self.clients.claim();
     })(),
   );
@@ -87,8 +94,9 @@ function isCacheable(response) {
 // Reads and writes never create the cache: after "Remove this app's data from this phone" a page
 // that is still open must not fill the phone again.
 function cached(request) {
-  // ignoreVary: the API varies on Accept, but the saved copy is right for any caller.
-  return caches.match(request, { cacheName: CACHE, ignoreVary: true });
+  // ignoreVary: the API varies on Accept, but the saved copy is right for any caller. Every
+  // language's cache is looked in: the Spanish pages stay after an English visit.
+  return caches.match(request, { ignoreVary: true });
 }
 
 function save(event, request, response) {
@@ -105,9 +113,16 @@ function save(event, request, response) {
   return response;
 }
 
+// The offline page in the language of the address asked for, else this worker's own.
 async function offlineAnswer(request) {
   if (request.mode === "navigate") {
-    const page = await cached(CONFIG.offlineUrl);
+    const path = new URL(request.url).pathname;
+    const [language] = Object.entries(CONFIG.languagePrefixes).find(([, prefix]) =>
+      path.startsWith(prefix),
+    ) || [CONFIG.defaultLanguage];
+    const page =
+      (await cached(CONFIG.offlineUrls[language])) ||
+      (await cached(CONFIG.offlineUrls[CONFIG.language]));
     if (page) {
       return page;
     }
@@ -156,13 +171,14 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   const path = url.pathname;
-  // The admin is left entirely to the browser: nothing of it is ever saved on a phone.
-  if (path.startsWith(CONFIG.adminPrefix)) {
+  // Static files: only the site's own public ones, which the precache lists (never the admin's,
+  // whose address this script does not know). Quick exit's landing screen, in either
+  // language, must appear at once, whatever the network is doing.
+  if (STATIC.has(path) || CONFIG.exitUrls.includes(path)) {
+    event.respondWith(cacheFirst(event));
     return;
   }
-  if (path.startsWith(CONFIG.staticPrefix) || path === CONFIG.exitUrl) {
-    // Quick exit's landing screen must appear at once, whatever the network is doing.
-    event.respondWith(cacheFirst(event));
+  if (path.startsWith(CONFIG.staticPrefix)) {
     return;
   }
   if (startsWithAny(path, CONFIG.networkOnlyPrefixes)) {

@@ -107,3 +107,41 @@ def test_the_spanish_app_is_installable(site, installed_context):
     manifest = devtools.send("Page.getAppManifest")
     assert manifest["url"] == site + "/es/manifest.json"
     assert manifest["errors"] == []
+
+
+HOMES = {"en": "/", "es": "/es/"}
+# What each language's pages say, offline, to a person who used them once.
+WORDS = {
+    "en": {"lang": "en-US", "offline": "You are offline", "exit": "New tab"},
+    "es": {"lang": "es-US", "offline": "No tiene conexión", "exit": "Nueva pestaña"},
+}
+
+
+def worker_of(language: str) -> str:
+    return "?lang=es" if language == "es" else "serviceworker.js"
+
+
+@pytest.mark.parametrize(("first", "then"), [("es", "en"), ("en", "es")])
+def test_a_phone_keeps_every_language_it_has_used(site, context, page, first, then):
+    """Issue 18: one visit to the other language replaced the worker and deleted the first
+    language's saved pages; offline, its addresses then showed the other language."""
+    page.goto(site + HOMES[first])
+    activate_worker(page)
+    page.goto(site + HOMES[then])
+    page.wait_for_function(
+        "(ending) => navigator.serviceWorker.controller?.scriptURL.endsWith(ending)",
+        arg=worker_of(then),
+        timeout=60000,
+    )
+    context.set_offline(True)
+    prefix = HOMES[first].rstrip("/")
+    for path in ["/guides/", "/triage/", "/get-help/"]:
+        page.goto(site + prefix + path)
+        expect(page.locator("html")).to_have_attribute("lang", WORDS[first]["lang"])
+    page.goto(site + prefix + "/never-saved/")
+    expect(page.locator("h1")).to_have_text(WORDS[first]["offline"])
+    page.goto(site + prefix + "/exit/")
+    expect(page).to_have_title(WORDS[first]["exit"])
+    # The language used last works offline too.
+    page.goto(site + HOMES[then].rstrip("/") + "/guides/")
+    expect(page.locator("html")).to_have_attribute("lang", WORDS[then]["lang"])
