@@ -289,8 +289,10 @@ class GuideForm(forms.ModelForm):
         # Locks the row until the admin's transaction ends (PostgreSQL), so two saves cannot
         # both pass this check.
         saved = Guide.objects.select_for_update().get(pk=self.instance.pk)
+        # A form that does not say which version it was opened on (a forged or truncated post)
+        # is treated as an old one: it could overwrite a colleague's work unseen (issue 19).
         seen = cleaned.get("version_seen")
-        if seen is None or seen == saved.version:
+        if seen == saved.version:
             return cleaned
         record = latest_version(saved)
         who = user_name(record.history_user) if record else ""

@@ -399,3 +399,17 @@ def test_a_launch_guide_added_by_load_seed_content_starts_with_its_whole_launch_
     assert first.history_change_reason == LAUNCH_REASON
     assert len(first.sources) == guide.sources.count()
     assert guide.published_reviewed_by == guide.reviewed_by
+
+
+def test_a_save_that_does_not_say_which_version_it_edits_is_refused_and_shows_the_conflict(
+    editor_client, make_guide, change_form_data
+):
+    """Issue 19: a POST without version_seen skipped the conflict check."""
+    guide = make_guide(body="A colleague's published words.")
+    data = change_form_data(guide, body="Words typed on a page of unknown age.")
+    del data["version_seen"]
+    response = editor_client.post(change_url(guide), data)
+    assert response.status_code == 200  # the form again, with the conflict, nothing saved
+    guide.refresh_from_db()
+    assert guide.body == "A colleague's published words."
+    assert "Words typed on a page of unknown age." in response.content.decode()
