@@ -101,7 +101,10 @@ def staff_pages(get_response):
             response.headers["Referrer-Policy"] = "same-origin"
             response.headers.setdefault("X-Robots-Tag", "noindex")
             response._csp_update = {"style-src-attr": ADMIN_STYLE_ATTRIBUTES}
-            if not request.session.is_empty():
+            # Only a signed-in person's session is renewed: a made-up session cookie on an
+            # anonymous request must not create a session row or earn a cookie (issue 19).
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
                 request.session.modified = True
         return response
 

@@ -199,6 +199,26 @@ def test_admin_requests_renew_the_idle_timeout_and_public_pages_do_not(client, m
     assert response.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == idle.total_seconds()
 
 
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("post", "/admin/login/"), ("post", "/admin/"), ("get", "/admin/"), ("post", "/admin/x/")],
+)
+def test_a_made_up_session_cookie_earns_no_session_and_no_cookie(db, method, path):
+    """Issue 19: anonymous requests to admin addresses with an invented session cookie each
+    created a session row and got a session cookie back."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.cookies[settings.SESSION_COOKIE_NAME] = "z" * 32
+    before = Session.objects.count()
+    response = getattr(client, method)(path, {"username": "nobody", "password": "wrong"})
+    assert response.status_code in (200, 302, 403, 404)
+    assert Session.objects.count() == before
+    # At most the invented cookie is deleted; no session value is ever sent back.
+    sent = response.cookies.get(settings.SESSION_COOKIE_NAME)
+    assert sent is None or sent.value == ""
+
+
 def test_an_idle_staff_session_ends(client, make_staff_user):
     client.force_login(make_staff_user("staff"))
     Session.objects.filter(session_key=client.session.session_key).update(
