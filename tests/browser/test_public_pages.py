@@ -102,3 +102,18 @@ def test_no_wcag_a_or_aa_violation_on_any_public_page(site, browser, scheme):
             failures[path] = results.generate_report()
     context.close()
     assert failures == {}, "\n".join(f"{path}:\n{report}" for path, report in failures.items())
+
+
+@pytest.mark.parametrize("home", ["/", "/es/"])
+def test_the_pinned_header_is_one_line_on_a_390_px_phone_in_both_languages(site, browser, home):
+    """Issue 18: the Spanish header wrapped to two lines, pushing the page down on every screen."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
+    page = context.new_page()
+    page.goto(site + home)
+    name = page.locator(".site-header__name").bounding_box()
+    exit_button = page.locator(".quick-exit__button").bounding_box()
+    # One line: the name and the exit button side by side, neither taller than two lines of text.
+    assert abs(name["y"] - exit_button["y"]) < name["height"]
+    assert exit_button["height"] < 56, "the exit button's words wrap"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
