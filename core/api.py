@@ -47,7 +47,12 @@ def exception_handler(exc, context):
     # The framework's own words for these are English whatever the language; ours are not.
     if response is not None and isinstance(exc, Http404 | NotFound):
         response.data = {"detail": str(NOTHING_PUBLISHED_HERE)}
-    elif response is not None and isinstance(exc, ParseError):
+    elif (
+        response is not None
+        and isinstance(exc, ParseError)
+        # DRF's "JSON parse error - <Python's words>"; our own parse errors keep their words.
+        and str(exc.detail).startswith("JSON parse error")
+    ):
         response.data = {"detail": str(NOT_JSON)}
     if (
         response is not None

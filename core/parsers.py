@@ -1,7 +1,10 @@
 """How the API reads a request body."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
+
+NESTED_TOO_DEEPLY = _("The body is nested too deeply to be read as JSON.")
 
 
 class BoundedJSONParser(JSONParser):
@@ -13,4 +16,4 @@ class BoundedJSONParser(JSONParser):
         try:
             return super().parse(stream, media_type, parser_context)
         except RecursionError:
-            raise ParseError("JSON parse error - the body is nested too deeply.") from None
+            raise ParseError(NESTED_TOO_DEEPLY) from None
