@@ -284,9 +284,11 @@ def test_publishing_shows_the_new_text_at_once_with_the_same_cache(client, make_
 
 
 def public_version_marks(client) -> tuple:
-    """What tells a cache or a phone that the public site changed."""
+    """What tells a cache, a search engine or a phone that the public site changed: the page
+    validators, the sitemap and the worker (whose script lists the pages it saves)."""
     home = client.get("/")
-    return home["ETag"], home["Last-Modified"], client.get("/serviceworker.js").content
+    worker = client.get("/serviceworker.js").content
+    return home["ETag"], home["Last-Modified"], worker, client.get("/sitemap.xml").content
 
 
 @override_settings(PAGE_VERSION_TTL=0)
