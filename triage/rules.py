@@ -190,8 +190,16 @@ class RuleSet:
     def choices_on(self, page: str) -> tuple[ChoiceRule, ...]:
         return tuple(choice for choice in self.choices if choice.group == page)
 
+    @cached_property
+    def options_by_choice(self) -> dict[str, tuple[FindingRule, ...]]:
+        """Each single choice's options, worked out once per rule set: every answer reads them."""
+        return {
+            choice.code: tuple(f for f in self.findings if f.choice == choice.code)
+            for choice in self.choices
+        }
+
     def options(self, choice: str) -> tuple[FindingRule, ...]:
-        return tuple(finding for finding in self.findings if finding.choice == choice)
+        return self.options_by_choice.get(choice, ())
 
     def page_number(self, page: str) -> int:
         return [p.code for p in self.pages].index(page) + 1
