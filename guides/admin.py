@@ -153,7 +153,7 @@ class TranslationFilter(admin.SimpleListFilter):
 
 class SourceInline(admin.TabularInline):
     model = Source
-    fields = ["title", "publisher", "url", "accessed_on", "checked", "order"]
+    fields = ["title", "publisher", "url", "language", "accessed_on", "checked", "order"]
     readonly_fields = ["checked"]
     verbose_name_plural = _("sources (at least one is needed to publish)")
     # Typing "nhs.uk/..." becomes https://nhs.uk/...; the model only accepts https addresses.

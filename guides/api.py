@@ -1,7 +1,7 @@
 """Read-only JSON for published guides: what an app or the offline client may show.
 `?lang=es` gives the Spanish guides (a Spanish guide by its Spanish slug); without it, English."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers
 
 from core.api import LANG_PARAMETER
@@ -10,6 +10,7 @@ from core.languages import API_LANGUAGES, UnknownLanguageError, api_language
 from core.placeholders import fill_placeholders
 
 from .models import Guide
+from .services import shown_html
 
 
 class SourceOutputSerializer(serializers.Serializer):
@@ -21,18 +22,14 @@ class SourceOutputSerializer(serializers.Serializer):
 class FilledText(serializers.CharField):
     """Text with its placeholders ({emergency_number}) filled, as on the guide's page."""
 
-    def __init__(self, *, html=False, **kwargs):
-        self.html = html
-        super().__init__(**kwargs)
-
     def to_representation(self, value):
-        return fill_placeholders(super().to_representation(value), html=self.html)
+        return fill_placeholders(super().to_representation(value))
 
 
 class GuideOutputSerializer(serializers.ModelSerializer):
     title = FilledText(source="published_title")
     summary = FilledText(source="published_summary")
-    html = FilledText(source="published_html", html=True)
+    html = serializers.SerializerMethodField()
     sources = SourceOutputSerializer(source="published_sources", many=True)
     # The review record published with the guide, never the one a reviewer is editing.
     last_reviewed = serializers.DateField(source="published_last_reviewed")
@@ -55,6 +52,11 @@ class GuideOutputSerializer(serializers.ModelSerializer):
             "sources",
             "url",
         ]
+
+    @extend_schema_field(serializers.CharField())
+    def get_html(self, guide: Guide) -> str:
+        """As on the guide's page: the check's warning-sign lists and placeholders filled."""
+        return shown_html(guide.published_html, guide.language)
 
     def get_url(self, guide: Guide) -> str:
         return absolute_url(guide.get_absolute_url())

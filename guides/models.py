@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .rendering import render_markdown
+from .signs import sign_levels, unknown_sign_levels
 
 REVIEW_DATES_OUT_OF_ORDER = _("The next review must be after the last review.")
 
@@ -266,7 +267,7 @@ class Guide(models.Model):
         # Browsers post text areas with CRLF line ends; keep one form so history shows real edits.
         self.body = self.body.replace("\r\n", "\n")
         # Rendered once per change, not per request: pages serve the stored, sanitised HTML.
-        self.body_html = render_markdown(self.body)
+        self.body_html = render_markdown(self.body, self.language)
         if self.pk is not None and not kwargs.get("force_insert"):
             self.version = (self.version or 0) + 1
             if kwargs.get("update_fields") is not None:
@@ -302,6 +303,17 @@ class Guide(models.Model):
             and self.next_review_due <= self.last_reviewed
         ):
             raise ValidationError({"next_review_due": REVIEW_DATES_OUT_OF_ORDER})
+        unknown = unknown_sign_levels(self.body)
+        if unknown:
+            raise ValidationError(
+                {
+                    "body": _(
+                        "“!!! signs %(levels)s” names no level of the symptom check with warning "
+                        "signs. Use one of: %(known)s."
+                    )
+                    % {"levels": ", ".join(unknown), "known": ", ".join(sign_levels())}
+                }
+            )
 
     @property
     def is_published(self) -> bool:
@@ -340,6 +352,15 @@ class Source(models.Model):
         ),
     )
 
+    language = models.CharField(
+        _("language of the page"),
+        max_length=8,
+        choices=LANGUAGE_CHOICES,
+        default=ENGLISH,
+        db_default=ENGLISH,  # rows written by earlier migrations' models, which know no language
+        help_text=_("A guide in another language marks the link: «(en inglés)»."),
+    )
+
     history = HistoricalRecords()
 
     class Meta:
@@ -349,7 +370,12 @@ class Source(models.Model):
         return f"{self.publisher}: {self.title}"
 
     def as_snapshot(self) -> dict:
-        return {"title": self.title, "publisher": self.publisher, "url": self.url}
+        return {
+            "title": self.title,
+            "publisher": self.publisher,
+            "url": self.url,
+            "language": self.language,
+        }
 
 
 class SuggestedRevision(models.Model):

@@ -38,6 +38,7 @@ LONGEST_SHOWN = 3
 BLOCK_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "ul", "ol", "div", "blockquote", "br"}
 SENTENCE_END = re.compile(r"[.!?]$")
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
+SIGN_LIST_MARKER = re.compile(r"\{signs:[\w-]*\}")
 
 
 class _BlockText(HTMLParser):
@@ -80,6 +81,8 @@ def plain_text_of_html(html: str) -> str:
     parser.flush()
     lines = []
     for block in parser.blocks:
+        if SIGN_LIST_MARKER.fullmatch(block):
+            continue  # the check's own words, filled when shown: not the editor's to shorten
         block = unescape(block).rstrip(":;,— ")
         lines.append(block if SENTENCE_END.search(block) else f"{block}.")
     return "\n".join(lines)

@@ -7,9 +7,12 @@ from xml.etree import ElementTree
 
 import markdown
 import nh3
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+
+from .signs import mark_sign_lists
 
 EXTERNAL_REL = "noopener noreferrer"
 
@@ -122,11 +125,17 @@ def sanitise_html(html: str, *, marker: str) -> str:
     )
 
 
-def render_markdown(text: str) -> str:
-    """Markdown from an editor to HTML that is safe to show to the public."""
+def render_markdown(text: str, language: str | None = None) -> str:
+    """Markdown from an editor to HTML that is safe to show to the public. The care cards'
+    spoken labels are in `language` (the guide's), whatever language the request or migration
+    runs in: a Spanish guide saved from an English admin page must not tell a screen reader
+    "Urgent advice:" in English (issue 17)."""
+    if language is not None:
+        with translation.override(language):
+            return render_markdown(text)
     marker = f"made-{secrets.token_hex(8)}"  # unknown to the text, so it cannot be typed in it
     html = markdown.markdown(
-        text or "",
+        mark_sign_lists(text or ""),
         extensions=["admonition", "sane_lists", CareCardExtension(marker)],
         output_format="html",
     )

@@ -12,24 +12,59 @@ import tomllib
 from datetime import date
 from pathlib import Path
 
-from .models import ENGLISH, LANGUAGE_CHOICES
+from .models import ENGLISH, LANGUAGE_CHOICES, SPANISH
 from .rendering import render_markdown
 from .services import next_review_date, published_snapshot
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
-# When the content team last checked the files in guides/content/ (version 2 of the guides).
-SEED_REVIEWED_ON = date(2026, 12, 2)
-SEED_REVIEWER = "AnalCare editorial team"
+# When the content team last checked the files in guides/content/ (version 3 of the guides).
+SEED_REVIEWED_ON = date(2026, 12, 5)
+# No clinician has checked the launch text yet: the page says so rather than name a team
+# (issue 17). A reviewer's name is recorded when a clinical reviewer publishes.
+SEED_REVIEWER = ""
 # The reason on each launch guide's first version in its history.
 LAUNCH_REASON = "Launch content"
 LANGUAGES = [code for code, _name in LANGUAGE_CHOICES]
 
 
 def read_seed_file(path: Path) -> dict:
+    """A guide file. Its `sources` are keys of the sources table it shares with the symptom
+    check (triage/content/sources.toml); a file from before that table lists them in full."""
     _, front_matter, body = path.read_text(encoding="utf-8").split("+++", 2)
     guide = tomllib.loads(front_matter)
     guide["body"] = body.strip() + "\n"
+    guide["sources"] = [
+        shared_source(source) if isinstance(source, str) else source
+        for source in guide.get("sources", [])
+    ]
     return guide
+
+
+def cited_source_keys() -> set[str]:
+    """The keys of the shared sources table that the guide files cite, in every language."""
+    keys = set()
+    for language in LANGUAGES:
+        for path in content_dir(language).glob("*.md"):
+            front_matter = path.read_text(encoding="utf-8").split("+++", 2)[1]
+            keys |= {
+                key
+                for key in tomllib.loads(front_matter).get("sources", [])
+                if isinstance(key, str)
+            }
+    return keys
+
+
+def shared_source(key: str) -> dict:
+    from triage.launch import read_sources  # the table lives with the check's data files
+
+    entry = read_sources()[key]
+    return {
+        "title": entry["title"],
+        "publisher": entry["publisher"],
+        "url": entry["url"],
+        "accessed_on": entry["checked_on"],
+        "language": SPANISH if entry.get("language") == "es" else ENGLISH,
+    }
 
 
 def content_dir(language: str = ENGLISH) -> Path:
@@ -106,13 +141,8 @@ def _add_seed_guide(guide_model, source_model, seed: dict, *, language: str, now
                 translation["translation_key"] = original
     if guides.filter(slug=seed["slug"]).exists():
         return None
-    body_html = render_markdown(seed["body"])
-    # An early migration's Source may not have every field the files have yet.
-    known = {field.name for field in source_model._meta.fields}
-    sources = [
-        source_model(**{key: value for key, value in source.items() if key in known})
-        for source in _seed_sources(seed)
-    ]
+    body_html = render_markdown(seed["body"], language)
+    sources = [source_model(**source) for source in _known(source_model, seed)]
     # The published review record exists from migration 0008 on.
     review_snapshot = (
         {
@@ -191,8 +221,13 @@ def _untouched_since_launch(guide, launch: dict) -> bool:
         and guide.published_title == guide.title
         and guide.published_summary == guide.summary
         and guide.published_html == guide.body_html
-        and guide.published_sources == _source_dicts(guide)
+        and [_cited(source) for source in guide.published_sources] == _source_dicts(guide)
     )
+
+
+def _cited(source: dict) -> dict:
+    """What a published source says, without what later versions added to the snapshot."""
+    return {field: source[field] for field in ("title", "publisher", "url")}
 
 
 def _record_history(historical_model, instance, *, when, kind: str, reason: str, **extra) -> None:
@@ -208,6 +243,15 @@ def _record_history(historical_model, instance, *, when, kind: str, reason: str,
     )
 
 
+def _known(source_model, seed: dict) -> list[dict]:
+    """The seed's sources with only the fields this (maybe early migration's) Source has."""
+    known = {field.name for field in source_model._meta.fields}
+    return [
+        {key: value for key, value in source.items() if key in known}
+        for source in _seed_sources(seed)
+    ]
+
+
 def _seed_sources(seed: dict) -> list[dict]:
     return [{**source, "order": index} for index, source in enumerate(seed["sources"])]
 
@@ -217,8 +261,8 @@ def _take_seed_text(apps, guide, seed: dict, *, now, reason: str) -> None:
     source_model = apps.get_model("guides", "Source")
     historical_guide = apps.get_model("guides", "HistoricalGuide")
     historical_source = apps.get_model("guides", "HistoricalSource")
-    body_html = render_markdown(seed["body"])
-    sources = [source_model(guide=guide, **source) for source in _seed_sources(seed)]
+    body_html = render_markdown(seed["body"], getattr(guide, "language", None))
+    sources = [source_model(guide=guide, **source) for source in _known(source_model, seed)]
     guide.title, guide.summary, guide.body, guide.body_html = (
         seed["title"],
         seed["summary"],
@@ -256,7 +300,9 @@ def _date_undated_sources(guide, seed: dict) -> None:
             source.save(update_fields=["accessed_on"])
 
 
-def update_launch_guides(apps, *, now, launch: dict, reason: str, new_slugs=()) -> dict:
+def update_launch_guides(
+    apps, *, now, launch: dict, reason: str, new_slugs=(), language: str = ENGLISH
+) -> dict:
     """Bring an existing database's launch guides up to the files in guides/content/.
 
     `launch` describes the text being replaced: {"fingerprints": {slug: content_fingerprint},
@@ -266,15 +312,16 @@ def update_launch_guides(apps, *, now, launch: dict, reason: str, new_slugs=()) 
     - was changed by anyone (text, sources, publication or review): keeps everything, and gets
       the new text as a suggested revision for an editor ("suggested").
     Guides in `new_slugs` that do not exist are added, published ("added"). Running it twice
-    changes nothing more."""
+    changes nothing more. `language` picks the guides and files of one language (guides/content/
+    or guides/content/<language>/)."""
     guide_model = apps.get_model("guides", "Guide")
     revision_model = apps.get_model("guides", "SuggestedRevision")
-    seeds = {seed["slug"]: seed for seed in read_seed_guides()}
+    seeds = {seed["slug"]: seed for seed in read_seed_guides(language)}
     outcome = {"current": [], "updated": [], "suggested": [], "added": []}
     slugs = [*launch["fingerprints"], *new_slugs]
     guides = guide_model.objects.filter(slug__in=slugs)
     if _has_field(guide_model, "language"):
-        guides = guides.filter(language=ENGLISH)
+        guides = guides.filter(language=language)
     for guide in guides.order_by("slug"):
         seed = seeds[guide.slug]
         if _fingerprint_of(guide) == content_fingerprint(
@@ -305,7 +352,7 @@ def update_launch_guides(apps, *, now, launch: dict, reason: str, new_slugs=()) 
             outcome["suggested"].append(guide.slug)
     source_model = apps.get_model("guides", "Source")
     before = set(guide_model.objects.values_list("slug", flat=True))
-    load_seed_guides(guide_model, source_model, now=now, only=set(new_slugs), languages=[ENGLISH])
+    load_seed_guides(guide_model, source_model, now=now, only=set(new_slugs), languages=[language])
     outcome["added"] = sorted(set(guide_model.objects.values_list("slug", flat=True)) - before)
     return outcome
 

@@ -19,6 +19,7 @@ from core.languages import HTML_LANG
 from core.placeholders import fill_placeholders
 
 from .models import ENGLISH, Guide, Source, SuggestedRevision
+from .signs import fill_sign_lists
 from .versions import SOURCE_FIELDS, record_version_sources
 
 # The words an editor sees when something cannot be done, kept together so they stay consistent.
@@ -63,7 +64,12 @@ def published_snapshot(*, title: str, summary: str, body_html: str, sources: Ite
         "published_summary": summary,
         "published_html": body_html,
         "published_sources": [
-            {"title": source.title, "publisher": source.publisher, "url": source.url}
+            {
+                "title": source.title,
+                "publisher": source.publisher,
+                "url": source.url,
+                "language": getattr(source, "language", ENGLISH),  # before migration 0014: English
+            }
             for source in sources
         ],
     }
@@ -160,12 +166,18 @@ class GuidePage:
             guide=guide,
             title=fill_placeholders(snapshot["published_title"]),
             summary=fill_placeholders(snapshot["published_summary"]),
-            html=fill_placeholders(snapshot["published_html"], html=True),
+            html=shown_html(snapshot["published_html"], guide.language),
             sources=snapshot["published_sources"],
             last_reviewed=snapshot["published_last_reviewed"],
             next_review_due=snapshot["published_next_review_due"],
             reviewed_by=snapshot["published_reviewed_by"],
         )
+
+
+def shown_html(html: str, language: str) -> str:
+    """A guide's stored HTML as people see it, on its page and in the API: the check's
+    warning-sign lists and the placeholders filled."""
+    return fill_placeholders(fill_sign_lists(html, language), html=True)
 
 
 def public_page(guide: Guide) -> GuidePage:
@@ -277,7 +289,9 @@ def replace_sources(guide: Guide, sources: Iterable[dict]) -> None:
     the version that save made."""
     guide.sources.all().delete()
     for source in sources:
-        Source.objects.create(guide=guide, **{field: source.get(field) for field in SOURCE_FIELDS})
+        fields = {field: source.get(field) for field in SOURCE_FIELDS}
+        fields["language"] = fields["language"] or ENGLISH  # kept before sources had one
+        Source.objects.create(guide=guide, **fields)
     record_version_sources(guide)
 
 

@@ -9,7 +9,7 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
-SOURCE_FIELDS = ("title", "publisher", "url", "order", "accessed_on")
+SOURCE_FIELDS = ("title", "publisher", "url", "order", "accessed_on", "language")
 
 # What a history row says changed, in the order it says it (field: words).
 CHANGE_WORDS = {

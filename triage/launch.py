@@ -19,6 +19,10 @@ SPANISH_FIELDS = {
 }
 
 
+# What the check keeps of a source (triage.Source); the guides keep the rest.
+SOURCE_FIELDS = ("publisher", "title", "url", "checked_on", "confirmed", "note")
+
+
 def read_toml(name: str) -> dict:
     with (CONTENT_DIR / name).open("rb") as file:
         return tomllib.load(file)
@@ -47,10 +51,21 @@ def read_content() -> dict:
                 item["website_es"] = words.get("website", "")
             items.append({k: multiline(v) if isinstance(v, str) else v for k, v in item.items()})
         content[section] = items
+    cited = {key for rule in content["rules"] for key in rule["sources"]}
     content["sources"] = [
-        {"key": key, **source} for key, source in read_toml("sources.toml")["sources"].items()
+        {"key": key, **{field: source[field] for field in SOURCE_FIELDS if field in source}}
+        for key, source in read_sources().items()
+        if key in cited
     ]
     return content
+
+
+@cache
+def read_sources() -> dict[str, dict]:
+    """The sources table the check's rules and the guides share (sources.toml), by key: one
+    entry a document, so a reviewer checks it once, wherever it is cited. `language` says what
+    language the page is in (a Spanish guide marks an English page «(en inglés)»)."""
+    return read_toml("sources.toml")["sources"]
 
 
 def historical(apps) -> dict:

@@ -35,6 +35,17 @@ from .models import (
 )
 
 
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def lower_first(text: str) -> str:
+    """ "Your immune system is weak" inside a sentence; "HIV ..." or "I am ..." stay as written."""
+    first_word = text.split(" ", 1)[0].rstrip(",")
+    keep = first_word == "I" or (len(first_word) > 1 and first_word.isupper())
+    return text if keep else text[:1].lower() + text[1:]
+
+
 @dataclass(frozen=True)
 class GuideLink:
     title: str
@@ -230,6 +241,29 @@ class RuleSet:
             and len(rule.all_of) == 1
             and self.finding_by_code[rule.all_of[0]].develops == "always"
         )
+
+    def sign_list(self, level: str) -> tuple[str, ...]:
+        """Every warning sign of a level, for a guide's list (issue 17): each rule's watch-for
+        phrase, with the answers about the person it also needs (a finding that never develops,
+        such as a weak immune system) after "if", so a reader who skips the check is told the
+        same level for the same signs. Rules about what happened (no watch-for) are not signs."""
+        signs = []
+        for rule in sorted(self.rules, key=lambda rule: (rule.watch_for_order, rule.order)):
+            if rule.level != level or not rule.watch_for:
+                continue
+            context = [
+                lower_first(self.finding_by_code[code].question)
+                for code in rule.all_of
+                if not self.finding_by_code[code].develops
+            ]
+            sign = upper_first(rule.watch_for)
+            if context:
+                sign = translation.gettext("%(sign)s, if %(context)s") % {
+                    "sign": sign,
+                    "context": translation.gettext(" and ").join(context),
+                }
+            signs.append(sign)
+        return tuple(dict.fromkeys(signs))
 
     def in_page_order(self, findings: Iterable[str]) -> tuple[FindingRule, ...]:
         """The findings given, in the order they were asked."""

@@ -52,6 +52,7 @@ def change_form_data():
                     f"sources-{index}-title": source.title,
                     f"sources-{index}-publisher": source.publisher,
                     f"sources-{index}-url": source.url,
+                    f"sources-{index}-language": source.language,
                     f"sources-{index}-order": source.order,
                 }
             )

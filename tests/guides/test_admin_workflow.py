@@ -183,6 +183,7 @@ def test_editor_creates_a_draft_that_the_public_cannot_see(editor_client, db):
             "sources-0-title": "Rectal bleeding",
             "sources-0-publisher": "NHS",
             "sources-0-url": "https://www.nhs.uk/conditions/rectal-bleeding/",
+            "sources-0-language": "en-us",
             "sources-0-order": 0,
         },
     )

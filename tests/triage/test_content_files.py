@@ -136,9 +136,18 @@ def test_every_source_is_complete_with_a_secure_address_and_a_date(sources):
         assert isinstance(source["confirmed"], bool), key
 
 
-def test_every_source_is_cited_by_a_rule(english, sources):
-    cited = {key for rule in english["rules"].values() for key in rule["sources"]}
-    assert sorted(set(sources) - cited) == []
+def test_every_source_is_cited_by_a_rule_or_a_guide_and_every_citation_is_in_the_table(
+    english, sources
+):
+    """One table for the check and the guides (issue 17): nothing in it unused, nothing cited
+    that it lacks."""
+    from guides.seed import cited_source_keys
+
+    by_rules = {key for rule in english["rules"].values() for key in rule["sources"]}
+    by_guides = cited_source_keys()
+    assert sorted(set(sources) - by_rules - by_guides) == []
+    assert sorted((by_rules | by_guides) - set(sources)) == []
+    assert all(sources[key].get("language", "en") in {"en", "es"} for key in sources)
 
 
 # Publishers the specification names whose document could not be found; the stand-in source
