@@ -4,20 +4,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('guides', '0013_spanish_guides'),
+        ("guides", "0013_spanish_guides"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalsource',
-            name='language',
-            field=models.CharField(choices=[('en-us', 'English'), ('es', 'Spanish')], db_default='en-us', default='en-us', help_text='A guide in another language marks the link: «(en inglés)».', max_length=8, verbose_name='language of the page'),
+            model_name="historicalsource",
+            name="language",
+            field=models.CharField(
+                choices=[("en-us", "English"), ("es", "Spanish")],
+                db_default="en-us",
+                default="en-us",
+                help_text="A guide in another language marks the link: «(en inglés)».",
+                max_length=8,
+                verbose_name="language of the page",
+            ),
         ),
         migrations.AddField(
-            model_name='source',
-            name='language',
-            field=models.CharField(choices=[('en-us', 'English'), ('es', 'Spanish')], db_default='en-us', default='en-us', help_text='A guide in another language marks the link: «(en inglés)».', max_length=8, verbose_name='language of the page'),
+            model_name="source",
+            name="language",
+            field=models.CharField(
+                choices=[("en-us", "English"), ("es", "Spanish")],
+                db_default="en-us",
+                default="en-us",
+                help_text="A guide in another language marks the link: «(en inglés)».",
+                max_length=8,
+                verbose_name="language of the page",
+            ),
         ),
     ]
