@@ -29,13 +29,18 @@ def test_every_public_page_renders_without_console_errors(site, page_without_wor
     assert [error for error in page.console.errors if error != expected_404] == []
 
 
+@pytest.mark.parametrize(
+    ("path", "call_name"), [("/", "Call 911"), ("/es/", "Llame al 911")], ids=["en", "es"]
+)
 @pytest.mark.parametrize("viewport", [{"width": 375, "height": 812}, {"width": 360, "height": 640}])
-def test_the_whole_emergency_card_is_inside_the_first_screen(site, browser, viewport):
+def test_the_whole_emergency_card_is_inside_the_first_screen(
+    site, browser, viewport, path, call_name
+):
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
-    page.goto(site + "/")
+    page.goto(site + path)
     card = page.locator(".care-card--emergency")
-    call = card.get_by_role("link", name="Call 911")
+    call = card.get_by_role("link", name=call_name)
     expect(call).to_have_attribute("href", "tel:911")
     box = card.bounding_box()
     assert box["y"] >= 0

@@ -81,7 +81,8 @@ def test_the_migration_keeps_an_editors_change_and_leaves_the_new_text_as_a_sugg
     assert revision.status == SuggestedRevision.PENDING
     assert revision.reason == migration.REASON
     assert revision.body == SEEDS["treatment"]["body"]
-    assert revision.sources[0]["accessed_on"] == "2026-12-02"
+    checked_on = SEEDS["treatment"]["sources"][0]["accessed_on"]
+    assert revision.sources[0]["accessed_on"] == checked_on.isoformat()
     # A second run (say, a re-deploy) suggests nothing more.
     migration.forwards(migration_apps, None)
     assert SuggestedRevision.objects.filter(guide=guide).count() == 1
