@@ -164,6 +164,7 @@ class RuleSet:
     services: tuple[ServiceRule, ...]
     emergency_number: str
     default_level: str = SELF_CARE
+    language: str = "en"  # of its words; what it composes itself is in this language too
 
     @cached_property
     def level_by_code(self) -> dict[str, LevelRule]:
@@ -258,10 +259,11 @@ class RuleSet:
             ]
             sign = upper_first(rule.watch_for)
             if context:
-                sign = translation.gettext("%(sign)s, if %(context)s") % {
-                    "sign": sign,
-                    "context": translation.gettext(" and ").join(context),
-                }
+                with translation.override(self.language):
+                    sign = translation.gettext("%(sign)s, if %(context)s") % {
+                        "sign": sign,
+                        "context": translation.gettext(" and ").join(context),
+                    }
             signs.append(sign)
         return tuple(dict.fromkeys(signs))
 
@@ -595,6 +597,7 @@ def build_in_active_language(payload: dict, *, spanish: bool) -> RuleSet:
             for service in payload["services"]
         ),
         emergency_number=settings.EMERGENCY_NUMBER,
+        language="es" if spanish else "en",
     )
 
 
@@ -619,7 +622,10 @@ def checked_language(language: str | None) -> str:
 
 
 _published = {
-    language: Remembered(lambda language=language: build_rule_set(published_payload(), language))
+    language: Remembered(
+        lambda language=language: build_rule_set(published_payload(), language),
+        shared=f"rule-set-{language}",  # for a worker that could not read it yet (issue 19)
+    )
     for language in LANGUAGES
 }
 

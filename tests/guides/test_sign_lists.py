@@ -219,3 +219,15 @@ def test_a_directive_naming_no_level_with_signs_is_a_form_error_not_a_blank_card
     assert "names no level of the symptom check" in response.content.decode()
     guide.refresh_from_db()
     assert "call_a_friend" not in guide.body
+
+
+def test_a_spanish_sign_card_has_no_english_words(client):
+    guide = Guide.objects.get(language=SPANISH, slug="cuando-ver-a-un-medico")
+    page = client.get(guide.get_absolute_url()).content.decode()
+    cards = sign_cards(page)
+    assert len(cards) == 4
+    words = " ".join(item for card in cards for item in card["items"])
+    assert ", si " in words
+    assert not re.search(r"\b(if|and|the)\b", words), words
+    assert "The symptom check also asks" not in page
+    assert "La revisión de síntomas también pregunta qué pasó y cuándo" in page

@@ -201,7 +201,9 @@ def test_a_clinical_review_clears_the_spanish_sign_off_flag():
 
 def test_publishing_changed_words_as_a_reviewer_clears_the_flag_but_a_plain_publish_does_not():
     guide = spanish("prevencion")
-    publish_guide(guide=guide)  # nothing changed, nobody recorded
+    guide.reviewed_by = "Dra. Ana Ruiz"  # the launch text awaits a clinician: record one first
+    guide.save()
+    publish_guide(guide=guide)  # no words changed, nobody recorded
     assert guide.needs_language_review
     guide.body += "\nUna frase más."
     guide.save()
@@ -306,10 +308,10 @@ def test_no_english_interface_words_on_a_spanish_guide_page(client, path):
 
 def test_review_dates_on_a_spanish_page_are_written_in_spanish(client):
     html = client.get("/es/guides/por-que-pasa/").content.decode()
-    assert '<time datetime="2026-12-02">2 de diciembre de 2026</time>' in html
-    assert '<time datetime="2027-12-02">2 de diciembre de 2027</time>' in html
+    assert '<time datetime="2026-12-05">5 de diciembre de 2026</time>' in html
+    assert '<time datetime="2027-12-05">5 de diciembre de 2027</time>' in html
     english_html = client.get("/guides/why-it-happens/").content.decode()
-    assert '<time datetime="2026-12-02">2 December 2026</time>' in english_html
+    assert '<time datetime="2026-12-05">5 December 2026</time>' in english_html
 
 
 def test_a_spanish_draft_previews_in_spanish_for_staff(editor_client):
