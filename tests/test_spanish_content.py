@@ -350,3 +350,45 @@ def test_a_spanish_guide_avoids_the_forms_the_glossary_forbids(guide):
     assert found == {}, guide["slug"]
     assert not FORENSIC_ALONE.search(text), guide["slug"]
     assert not re.search(r"\btú\b|\bvete\b|\bllama al\b", text), guide["slug"]
+
+
+def every_spanish_string() -> list[tuple[str, str]]:
+    """(where, text) for every Spanish string a reader can meet: the interface catalog, the
+    symptom check's and help services' wording (es.toml) and the guides."""
+    strings = [
+        (f"django.po: {entry['msgid'][:40]}", form)
+        for entry in catalog_messages()
+        for form in entry["msgstr"].values()
+    ]
+
+    def walk(where: str, value):
+        if isinstance(value, str):
+            strings.append((where, value))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(f"{where}.{key}", item)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(f"{where}[{index}]", item)
+
+    walk("es.toml", read_toml("es.toml"))
+    strings += [(f"guide {guide['slug']}", guide["body"]) for guide in spanish_guides()]
+    return strings
+
+
+def test_no_spanish_string_anywhere_uses_a_form_the_glossary_forbids():
+    """Issue 18: the glossary (docs/spanish-glossary.md) holds over every Spanish string."""
+    found = []
+    for where, text in every_spanish_string():
+        plain = " ".join(text.lower().split())
+        first_person = where.endswith(".said")  # the nurse script: what the reader says
+        found += [
+            (where, form)
+            for form in FORBIDDEN_IN_GUIDES
+            if form in plain and not (first_person and form == "me voy a desmayar")
+        ]
+        if FORENSIC_ALONE.search(plain):
+            found.append((where, "examen forense"))
+        if re.search(r"\burgencias?\b", plain) and "orden de urgencia" not in plain:
+            found.append((where, "urgencias"))
+    assert found == []
