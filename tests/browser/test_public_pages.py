@@ -121,4 +121,9 @@ def test_the_pinned_header_is_one_line_on_a_390_px_phone_in_both_languages(site,
     assert abs(name["y"] - exit_button["y"]) < name["height"]
     assert exit_button["height"] < 56, "the exit button's words wrap"
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # The menu below it is one row too, language link included (it wrapped in Spanish).
+    tops = page.locator(".site-nav__list li").evaluate_all(
+        "(items) => items.map((item) => Math.round(item.getBoundingClientRect().top))"
+    )
+    assert len(tops) == 4 and len(set(tops)) == 1, tops
     context.close()
