@@ -141,7 +141,8 @@ class Level(models.Model):
     signs_heading_es = in_spanish(signs_heading)
     safety_net_es = in_spanish(safety_net)
 
-    history = HistoricalRecords()
+    # The guides it links are part of each version, so a restore can put them back.
+    history = HistoricalRecords(m2m_fields=[guides])
     objects = LevelQuerySet.as_manager()
 
     class Meta:

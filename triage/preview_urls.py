@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import preview
 
 app_name = "triage-preview"
 urlpatterns = [
-    path("", views.preview_start, name="start"),
-    path("result/", views.preview_result, name="result"),
-    path("rules/", views.preview_rules, name="rules"),
+    path("", preview.start, name="start"),
+    path("result/", preview.result, name="result"),
+    path("rules/", preview.rules, name="rules"),
+    path("get-help/", preview.get_help, name="get-help"),
 ]

@@ -125,5 +125,6 @@ def test_the_pinned_header_is_one_line_on_a_390_px_phone_in_both_languages(site,
     tops = page.locator(".site-nav__list li").evaluate_all(
         "(items) => items.map((item) => Math.round(item.getBoundingClientRect().top))"
     )
-    assert len(tops) == 4 and len(set(tops)) == 1, tops
+    assert len(tops) == 4
+    assert len(set(tops)) == 1, tops
     context.close()

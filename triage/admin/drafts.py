@@ -1,25 +1,21 @@
+"""The working copy of the symptom check: each part edited as a draft (see publishing.py)."""
+
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.diffs import word_diff
-
-from . import errors, publishing, services
-from .models import (
+from .. import errors, services
+from ..models import (
     TRANSLATED_FIELDS,
     Choice,
     Finding,
     HelpService,
     Level,
     Page,
-    Publication,
     Rule,
     Source,
 )
@@ -274,79 +270,3 @@ class HelpServiceAdmin(DraftAdmin):
             },
         ),
     ]
-
-
-def as_words(value) -> str:
-    """A field's value as a reviewer reads it: lists (findings, links) joined with commas."""
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
-    return str(value)
-
-
-def readable_diff(field: publishing.FieldChange):
-    return word_diff(as_words(field.before), as_words(field.after))
-
-
-@admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
-    """The symptom check's published versions (its history), and the page where a clinical
-    reviewer sees what editors changed, previews it and publishes it."""
-
-    list_display = ["published_at", "published_by", "note", "version"]
-    fields = ["published_at", "published_by", "note", "version"]
-    readonly_fields = fields
-    change_list_template = "admin/triage/publication/change_list.html"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def get_urls(self):
-        review = path(
-            "review/",
-            self.admin_site.admin_view(self.review_view),
-            name="triage_publication_review",
-        )
-        return [review, *super().get_urls()]
-
-    def review_view(self, request):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        if request.method == "POST":
-            return self.act(request)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("Review and publish the symptom check"),
-            "changes": [
-                (change, [(field, readable_diff(field)) for field in change.fields])
-                for change in publishing.unpublished_changes()
-            ],
-            "review_requested": publishing.review_requested(),
-            "can_publish": publishing.can_publish(request.user),
-            "latest": Publication.objects.latest_first().first(),
-            "preview_url": reverse("triage-preview:start"),
-        }
-        return TemplateResponse(request, "admin/triage/publication/review.html", context)
-
-    def act(self, request):
-        here = reverse("admin:triage_publication_review")
-        if "_publish" in request.POST:
-            try:
-                publishing.publish(user=request.user, note=request.POST.get("note", "")[:300])
-            except ValueError as error:
-                messages.warning(request, str(error))
-                return redirect(here)
-            messages.success(request, _("Published: the symptom check now uses these rules."))
-            return redirect(reverse("admin:triage_publication_changelist"))
-        if "_request_review" in request.POST:
-            publishing.request_review(user=request.user)
-            messages.success(request, _("Marked ready for review by a clinical reviewer."))
-        return redirect(here)

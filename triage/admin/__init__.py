@@ -1,0 +1,7 @@
+"""The symptom check in the admin: the working copy's parts (drafts.py), and its publications,
+with the page where a clinical reviewer reviews and publishes changes (publications.py,
+review.py)."""
+
+from . import drafts, publications
+
+__all__ = ["drafts", "publications"]
