@@ -104,7 +104,7 @@ def test_a_guide_draft_reaches_no_public_surface_until_published(
         shown = surface(client, guide)
         assert not any(text in shown for text in formatted(mark, surface)), (field, surface)
 
-    publish_guide(guide=guide)
+    publish_guide(guide=guide, reviewer_name="Dr Rita Rivera")
     guide.refresh_from_db()
     for surface in surfaces:
         shown = surface(client, guide)

@@ -270,7 +270,7 @@ def test_publishing_shows_the_new_text_at_once_with_the_same_cache(client, make_
 
     guide.title = "Corrected title"
     guide.save()
-    publish_guide(guide=guide)
+    publish_guide(guide=guide, reviewer_name="Dr Rita Rivera")
 
     after = client.get(guide.get_absolute_url())
     assert b"Corrected title" in after.content
@@ -306,7 +306,7 @@ def test_a_draft_save_changes_no_version_the_public_can_see(client, make_guide):
     rule.save()
     assert public_version_marks(client) == before
 
-    publish_guide(guide=guide)
+    publish_guide(guide=guide, reviewer_name="Dr Rita Rivera")
     assert public_version_marks(client) != before
 
 

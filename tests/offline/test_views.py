@@ -141,7 +141,7 @@ def test_publishing_a_guide_edit_changes_the_worker_script(client, make_guide):
 
     guide.body = "## Heading\n\nA corrected sentence."
     guide.save()
-    publish_guide(guide=guide)
+    publish_guide(guide=guide, reviewer_name="Dr Rita Rivera")
 
     assert worker_config(client)["version"] != before
 
