@@ -231,3 +231,23 @@ def test_a_spanish_sign_card_has_no_english_words(client):
     assert not re.search(r"\b(if|and|the)\b", words), words
     assert "The symptom check also asks" not in page
     assert "La revisión de síntomas también pregunta qué pasó y cuándo" in page
+
+
+def test_the_shared_source_page_lists_the_rules_and_guides_that_cite_it_and_flags_it_once(
+    client, make_staff_user
+):
+    from datetime import date
+
+    from triage.models import Source as TriageSource
+
+    reviewer = make_staff_user("rita-sources", group="Clinical reviewer")
+    client.force_login(reviewer)
+    source = TriageSource.objects.get(key="cdc-pep-2025")
+    TriageSource.objects.filter(pk=source.pk).update(checked_on=date(2024, 1, 1))
+    page = client.get(f"/admin/triage/source/{source.pk}/change/").content.decode()
+    assert "hiv_pep" in page
+    english = Guide.objects.get(language=ENGLISH, slug="sti-protection")
+    spanish = Guide.objects.get(language=SPANISH, slug="proteccion-its")
+    assert english.title in page
+    assert spanish.title in page
+    assert "Not checked for 12 months" in page

@@ -4,9 +4,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+
+from guides.models import Guide
+from guides.services import SOURCE_RECHECK_MONTHS, add_months
 
 from .. import errors, services
 from ..models import (
@@ -90,17 +94,28 @@ class ChoiceAdmin(FixedBySpecificationAdmin):
 
 @admin.register(Source)
 class SourceAdmin(DraftAdmin):
-    """One row per document a rule cites; its page lists every rule that cites it."""
+    """A document the rules cite: every rule and guide citing it (issue 17), and one flag when
+    it has not been checked for 12 months, whoever cites it."""
 
-    list_display = ["publisher", "title", "checked_on", "confirmed", "cited_by"]
+    list_display = ["publisher", "title", "checked_on", "check_status", "confirmed", "cited_by"]
     list_filter = ["confirmed", "publisher"]
     search_fields = ["publisher", "title", "url", "key"]
-    fields = ["key", "publisher", "title", "url", "checked_on", "confirmed", "note", "cited_by"]
+    fields = [
+        "key",
+        "publisher",
+        "title",
+        "url",
+        "checked_on",
+        "check_status",
+        "confirmed",
+        "note",
+        "cited_by",
+        "cited_by_guides",
+    ]
 
     def get_readonly_fields(self, request, obj=None):
-        # Confirming that a source supports the rules is a clinician's call.
         clinical = () if services.can_make_clinical_changes(request.user) else ("confirmed",)
-        return ["cited_by", *clinical]
+        return ["cited_by", "cited_by_guides", "check_status", *clinical]
 
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
@@ -110,6 +125,19 @@ class SourceAdmin(DraftAdmin):
     @admin.display(description=_("cited by the rules"))
     def cited_by(self, source):
         return ", ".join(rule.code for rule in source.rules.all()) or "—"
+
+    @admin.display(description=_("cited by the guides"))
+    def cited_by_guides(self, source):
+        guides = Guide.objects.filter(sources__url=source.url).distinct().order_by("order")
+        return (
+            ", ".join(f"{guide.title} ({guide.get_language_display()})" for guide in guides) or "—"
+        )
+
+    @admin.display(description=_("checked"))
+    def check_status(self, source):
+        if add_months(source.checked_on, SOURCE_RECHECK_MONTHS) < timezone.localdate():
+            return _("Not checked for 12 months")
+        return _("Checked within 12 months")
 
 
 class ClinicalGuardAdmin(DraftAdmin):
