@@ -2,6 +2,9 @@
 markup reaches a page, so a pasted script or tracking pixel can never run for a visitor."""
 
 import secrets
+from dataclasses import dataclass
+from html import escape
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
@@ -133,10 +136,103 @@ def render_markdown(text: str, language: str | None = None) -> str:
     if language is not None:
         with translation.override(language):
             return render_markdown(text)
-    marker = f"made-{secrets.token_hex(8)}"  # unknown to the text, so it cannot be typed in it
-    html = markdown.markdown(
+    marker = new_marker()
+    return sanitise_html(markdown_html(text, marker=marker), marker=marker)
+
+
+def new_marker() -> str:
+    return f"made-{secrets.token_hex(8)}"  # unknown to the text, so it cannot be typed in it
+
+
+def markdown_html(text: str, *, marker: str) -> str:
+    """The Markdown's HTML before the sanitiser: raw HTML and every link still in it."""
+    return markdown.markdown(
         mark_sign_lists(text or ""),
         extensions=["admonition", "sane_lists", CareCardExtension(marker)],
         output_format="html",
     )
-    return sanitise_html(html, marker=marker)
+
+
+# What the sanitiser removes, told to the editor who typed it ---------------------------------
+
+COMMENT = "<!-- -->"
+# What an editor typed to make a tag the public page does not show, when it is not plain HTML:
+# Markdown makes these from text she may type by accident.
+TAG_WORDS = {
+    "<h1>": _("a heading made with one #; use ## or ###"),
+    "<h5>": _("a heading made with #####; use ## or ###"),
+    "<h6>": _("a heading made with ######; use ## or ###"),
+    "<pre>": _("a block indented by 4 spaces; its words are shown as plain text"),
+    "<img>": _("an image; images are not shown"),
+    COMMENT: _("a comment"),
+}
+
+
+@dataclass(frozen=True)
+class NotPublished:
+    """What the public page will not show as it was typed. `links`: (link text, address) of
+    links that become plain text, their address not allowed; `tags`: the HTML tags removed,
+    as <name>, each once, with comments as COMMENT."""
+
+    links: tuple[tuple[str, str], ...] = ()
+    tags: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.links or self.tags)
+
+    def tag_words(self) -> list[str]:
+        """Each removed tag, with what an editor typed to make it when it was not HTML."""
+        return [f"{tag} ({TAG_WORDS[tag]})" if tag in TAG_WORDS else tag for tag in self.tags]
+
+
+class _MarkupLister(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: dict[str, None] = {}
+        self.links: list[list[str]] = []  # [address, text so far]
+        self.open_links: list[list[str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in ALLOWED_TAGS:
+            self.tags[f"<{tag}>"] = None
+        if tag == "a":
+            link = [dict(attrs).get("href") or "", ""]
+            self.links.append(link)
+            self.open_links.append(link)
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag == "a" and self.open_links:
+            self.open_links.pop()
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self.open_links:
+            self.open_links.pop()
+
+    def handle_data(self, data):
+        for link in self.open_links:
+            link[1] += data
+
+    def handle_comment(self, data):
+        self.tags[COMMENT] = None
+
+
+def link_is_kept(href: str, *, marker: str) -> bool:
+    """Whether the sanitiser keeps this address on a link: asked of the sanitiser itself."""
+    return "href=" in sanitise_html(f'<a href="{escape(href)}">x</a>', marker=marker)
+
+
+def not_published(text: str) -> NotPublished:
+    """What of this Markdown the sanitiser removes: links it keeps as plain text (a
+    javascript:, data: or other address), and raw HTML tags and comments. The saved text keeps
+    them; the public page never shows them."""
+    marker = new_marker()
+    lister = _MarkupLister()
+    lister.feed(markdown_html(text, marker=marker))
+    lister.close()
+    links = tuple(
+        (" ".join(words.split()), href)
+        for href, words in lister.links
+        if href and not link_is_kept(href, marker=marker)
+    )
+    return NotPublished(links=links, tags=tuple(lister.tags))

@@ -34,7 +34,7 @@ def test_editor_edit_stays_private_until_a_reviewer_publishes_it(
     body = page.locator("#id_body")
     body.fill(body.input_value() + "\n\n" + ADDED)
     page.click("input[name=_save]")
-    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    expect(page.locator(".messagelist")).to_contain_text("Draft saved.")
 
     page.goto(public_page)
     expect(page.locator("h1")).to_have_text(guide.published_title)

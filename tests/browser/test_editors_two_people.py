@@ -55,7 +55,7 @@ def test_restoring_the_launch_version_brings_back_its_text_and_every_source(site
     for row in range(1, launch_sources):
         edna.check(f"#id_sources-{row}-DELETE")
     save(edna)
-    expect(edna.locator(".messagelist")).to_contain_text("was changed successfully")
+    expect(edna.locator(".messagelist")).to_contain_text("Draft saved.")
 
     rita.goto(f"{site}/admin/guides/guide/{guide.pk}/history/")
     rows = rita.locator("#change-history tbody tr")
@@ -98,7 +98,7 @@ def test_the_later_save_is_refused_naming_who_saved_and_keeping_both_texts(site,
     edna_body = edna.locator("#id_body").input_value() + "\n\nEdna's new paragraph."
     edna.fill("#id_body", edna_body)
     save(edna, "_continue")
-    expect(edna.locator(".messagelist")).to_contain_text("was changed successfully")
+    expect(edna.locator(".messagelist")).to_contain_text("Draft saved.")
 
     rita_body = rita.locator("#id_body").input_value() + "\n\nRita's own paragraph."
     rita.fill("#id_body", rita_body)
@@ -116,7 +116,7 @@ def test_the_later_save_is_refused_naming_who_saved_and_keeping_both_texts(site,
     # Rita keeps Edna's paragraph too and saves again: now it goes through.
     rita.fill("#id_body", edna_body + "\n\nRita's own paragraph.")
     save(rita, "_continue")
-    expect(rita.locator(".messagelist")).to_contain_text("was changed successfully")
+    expect(rita.locator(".messagelist")).to_contain_text("Draft saved.")
     guide.refresh_from_db()
     assert "Edna's new paragraph." in guide.body
     assert "Rita's own paragraph." in guide.body
@@ -155,7 +155,7 @@ def test_a_save_sent_after_the_sign_out_keeps_its_text_and_says_what_happened(
     expect(edna.locator("#staff-restored-notice")).to_contain_text("back in the form")
     expect(edna.locator("#id_body")).to_have_value(typed)
     save(edna, "_continue")
-    expect(edna.locator(".messagelist")).to_contain_text("was changed successfully")
+    expect(edna.locator(".messagelist")).to_contain_text("Draft saved.")
     assert "Words typed before lunch." in Guide.objects.get(pk=guide.pk).body
     # The kept copy is gone once saved; Rita, still signed in, was never affected.
     assert edna.evaluate("Object.keys(sessionStorage).length") == 0
@@ -182,7 +182,7 @@ def test_typing_keeps_a_session_alive_and_an_idle_one_is_warned_then_signed_out(
     # Edna did nothing: warned first, then told she is signed out, her page still intact.
     expect(edna.locator("#staff-session-notice")).to_contain_text("You have been signed out")
     save(rita, "_continue")
-    expect(rita.locator(".messagelist")).to_contain_text("was changed successfully")
+    expect(rita.locator(".messagelist")).to_contain_text("Draft saved.")
 
 
 def test_warning_comes_before_the_sign_out(site, people, settings):
@@ -234,7 +234,7 @@ def test_an_editors_draft_waits_shows_its_difference_and_reaches_the_public_with
     edna.fill("#id_body", edna.locator("#id_body").input_value() + card)
     edna.check("#id_ready_for_review")
     save(edna)
-    expect(edna.locator(".messagelist")).to_contain_text("was changed successfully")
+    expect(edna.locator(".messagelist")).to_contain_text("Draft saved.")
 
     rita.goto(f"{site}/admin/")
     item = rita.locator(".waiting-panel__item", has_text=guide.title)

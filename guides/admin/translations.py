@@ -1,0 +1,125 @@
+"""Translations in the guides admin: the filter, the list's "other language" column and the
+change page's "other languages" field."""
+
+from urllib.parse import urlencode
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from ..models import ENGLISH, Guide
+from ..services import is_out_of_date, other_languages
+from .common import NEEDS_LANGUAGE_REVIEW, OUT_OF_DATE, STATUS_LABELS, change_url, flag
+
+
+class TranslationFilter(admin.SimpleListFilter):
+    title = _("translation")
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        return [("out-of-date", OUT_OF_DATE), ("language-review", NEEDS_LANGUAGE_REVIEW)]
+
+    def queryset(self, request, queryset):
+        if self.value() == "out-of-date":
+            return queryset.filter(pk__in=Guide.objects.out_of_date_translations().values("pk"))
+        if self.value() == "language-review":
+            return queryset.filter(needs_language_review=True)
+        return queryset
+
+
+TRANSLATIONS_HELP = _(
+    "Each language's version of a guide is a guide of its own, with its own "
+    "draft, publication, review record and history. A translation is out of "
+    "date when its English guide was published after the translation was last "
+    "saved."
+)
+
+
+class TranslationsMixin:
+    """GuideAdmin's translation column (list) and field (change page)."""
+
+    @admin.display(description=_("language"), ordering="language")
+    def translation(self, guide):
+        """The guide's language; the other language's version, with its status (or none yet);
+        and whether this guide, a translation, is out of date."""
+        parts = [guide.get_language_display()]
+        parts += [
+            format_html(
+                "{}: {}",
+                other["name"],
+                STATUS_LABELS[other["status"]] if other["guide"] else gettext("none yet"),
+            )
+            for other in other_languages(guide)
+        ]
+        if is_out_of_date(guide):
+            parts.append(flag("out-of-date", OUT_OF_DATE))
+        if guide.needs_language_review:
+            parts.append(flag("language-review", NEEDS_LANGUAGE_REVIEW))
+        return format_html_join(mark_safe("<br>"), "{}", ((part,) for part in parts))
+
+    @admin.display(description=_("other languages"))
+    def translations(self, guide):
+        """On the change page: each other language's version, with a link, or a link to add
+        it; the out-of-date flag; and whether a clinician who reads the language must check it."""
+        if guide is None or guide.pk is None:
+            return gettext("Save the guide first.")
+        rows = []
+        for other in other_languages(guide):
+            if other["guide"] is not None:
+                rows.append(
+                    format_html(
+                        '{}: <a href="{}">{}</a> ({})',
+                        other["name"],
+                        change_url(self, other["guide"]),
+                        other["guide"].title,
+                        STATUS_LABELS[other["status"]],
+                    )
+                )
+            elif guide.language == ENGLISH:
+                add = reverse("admin:guides_guide_add", current_app=self.admin_site.name)
+                query = urlencode(
+                    {
+                        "language": other["language"],
+                        "translation_key": guide.translation_key,
+                        "order": guide.order,
+                    }
+                )
+                rows.append(
+                    format_html(
+                        '{}: {} <a href="{}?{}">{}</a>',
+                        other["name"],
+                        gettext("none yet."),
+                        add,
+                        query,
+                        format_lazy(_("Add the {language} version"), language=other["name"]),
+                    )
+                )
+            else:
+                rows.append(format_html("{}: {}", other["name"], gettext("none.")))
+        if is_out_of_date(guide):
+            rows.append(
+                format_html(
+                    "{} {}",
+                    flag("out-of-date", OUT_OF_DATE),
+                    gettext(
+                        "The English guide was published after this translation was last "
+                        "saved: compare them and bring this one up to date."
+                    ),
+                )
+            )
+        if guide.needs_language_review:
+            rows.append(
+                format_html(
+                    "{} {}",
+                    flag("language-review", NEEDS_LANGUAGE_REVIEW),
+                    gettext(
+                        "Published, but no clinician who reads this language has checked it. "
+                        "“Save and mark reviewed” by such a reviewer clears this."
+                    ),
+                )
+            )
+        return format_html_join("", "<p>{}</p>", ((row,) for row in rows))
