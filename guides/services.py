@@ -199,12 +199,19 @@ def _save_guide(guide: Guide, *, reason: str) -> Guide:
 
 
 @transaction.atomic
-def publish_guide(*, guide: Guide, reviewer_name: str = "", today: date | None = None) -> Guide:
+def publish_guide(
+    *,
+    guide: Guide,
+    reviewer_name: str = "",
+    today: date | None = None,
+    keep_next_review_due: bool = False,
+) -> Guide:
     """Show the working copy (words, sources and review record) to the public.
 
     A clinical reviewer who publishes changed words has read them: with `reviewer_name`, their
     name and today's date become the review record, so the public page never credits a
-    reviewer with words they did not see."""
+    reviewer with words they did not see, and the next review falls a full interval after
+    this one (issue 20), unless the reviewer chose its date herself (`keep_next_review_due`)."""
     today = today or timezone.localdate()
     reviewer_name = reviewer_name.strip()
     records_reviewer = bool(reviewer_name) and has_unpublished_words(guide)
@@ -217,6 +224,8 @@ def publish_guide(*, guide: Guide, reviewer_name: str = "", today: date | None =
         raise ValidationError(problems)
     if records_reviewer:
         guide.reviewed_by, guide.last_reviewed = reviewer_name, today
+        if not keep_next_review_due:
+            guide.next_review_due = next_review_date(today)
         guide.needs_language_review = False  # a clinician read these words in their language
     for field, value in working_snapshot(guide).items():
         setattr(guide, field, value)

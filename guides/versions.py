@@ -9,6 +9,8 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
+from .models import ENGLISH
+
 SOURCE_FIELDS = ("title", "publisher", "url", "order", "accessed_on", "language")
 
 # What a history row says changed, in the order it says it (field: words).
@@ -76,11 +78,23 @@ def changed_fields(record, previous) -> list[str]:
                 after is not None and record.published_html != previous.published_html
             )
             label = _("published") if after is not None else _("unpublished")
+        elif field == "sources":
+            changed = comparable_sources(before) != comparable_sources(after)
         else:
             changed = before != after
         if changed and str(label) not in words:
             words.append(str(label))
     return words
+
+
+def comparable_sources(rows) -> list[dict]:
+    """A version's sources with every field, so a version kept before sources had a language
+    reads as English rather than as a change (issue 20, failure 8)."""
+    defaults = {"language": ENGLISH}
+    return [
+        {field: row.get(field, defaults.get(field)) for field in SOURCE_FIELDS}
+        for row in rows or []
+    ]
 
 
 def version_text(*, title: str, summary: str, body: str, sources) -> str:

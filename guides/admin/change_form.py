@@ -72,6 +72,7 @@ class GuideChangeFormMixin:
         }
 
     def save_model(self, request, obj, form, change):
+        request.next_review_due_chosen = "next_review_due" in form.changed_data
         # A save that changes nothing makes no version: the history lists only real changes,
         # and a colleague's open form is not made out of date by it.
         if change and not form.real_changes():

@@ -70,7 +70,12 @@ class ReviewAndPublishMixin:
 
     def publish_now(self, request, guide):
         try:
-            publish_guide(guide=guide, reviewer_name=user_name(request.user))
+            publish_guide(
+                guide=guide,
+                reviewer_name=user_name(request.user),
+                # A date the reviewer set in this save is hers; otherwise a full interval on.
+                keep_next_review_due=getattr(request, "next_review_due_chosen", False),
+            )
         except ValidationError as error:
             self.report_refusal(
                 request,
