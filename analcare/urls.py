@@ -5,6 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from core import glossary
 from core import views as core_views
 from core.caching import cache_public_page
 from core.http import read_only
@@ -48,6 +49,11 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", cache_public_page(core_views.robots_txt), name="robots"),
+    path(
+        f"{settings.ADMIN_URL}spanish-glossary/",
+        admin.site.admin_view(glossary.spanish_glossary),
+        name="spanish-glossary",
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 
