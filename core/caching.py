@@ -10,7 +10,13 @@ changes when any app's registered content (guides, the triage rules) changes, so
 any server changes the key for every server that shares the database. A per-process cache is
 therefore as correct as a shared one. Each process asks the database for the version at most
 once per PAGE_VERSION_TTL (default 1 s): under a crowd that is one small query a second instead
-of one per request; a save in the same process forgets the remembered version at once.
+of one per request; a save in the same process forgets the remembered version at once. The read
+is made by a thread of its own (core.memo): a request waits for it at most DB_REFRESH_WAIT, so a
+slow, locked or frozen database holds no visitor (issue 19, finding 3).
+
+Every stored page also goes to the published copy (core.published: files every process of the
+server reads, and Redis where configured), as does the version: a worker that never served a
+page, or one started during an outage, answers it from there (issue 19, finding 4).
 
 A page is compressed once per version (brotli and gzip), not once per request. Public pages hold
 nothing personal (no form token, no cookie), so compressing them leaks nothing (BREACH needs a
@@ -30,7 +36,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import setting_changed
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Max
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
@@ -39,6 +45,7 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
+from core import outage, published
 from core.memo import Remembered
 from core.models import PageVersion
 from core.versioning import content_version, forget_content, newest_change
@@ -154,7 +161,9 @@ def release_id() -> str:
     return digest.hexdigest()[:12]
 
 
-_remembered_version = Remembered(lambda: f"{content_version()}.{release_id()}")
+_remembered_version = Remembered(
+    lambda: f"{content_version()}.{release_id()}", shared="page-version"
+)
 
 
 def forget_version() -> None:
@@ -196,9 +205,21 @@ def version_last_modified(version: str) -> int:
     remembered = cache_get(key)
     if remembered is not None:
         return remembered
-    last_modified = dated_version(version)
+    try:
+        last_modified = dated_version(version)
+    except DatabaseError as error:
+        if not outage.refuses_writes(error):
+            raise
+        # A read-only database: a date every process works out alike, recorded once it can be.
+        outage.report(error)
+        return undated_version()
     cache_set(key, last_modified)
     return last_modified
+
+
+def undated_version() -> int:
+    latest = PageVersion.objects.aggregate(latest=Max("last_modified"))["latest"] or 0
+    return max(newest_change(), latest + 1)
 
 
 def dated_version(version: str, attempts: int = 5) -> int:
@@ -328,6 +349,25 @@ def cache_set(key: str, entry: dict) -> None:
         logger.warning("Page cache unavailable; page not stored.", exc_info=True)
 
 
+def stored_page(key: str, version: str) -> dict | None:
+    """The page from the cache, else from the published copy every process reads (and then
+    kept in the cache), else None."""
+    entry = cache_get(key)
+    if entry is not None:
+        if published.shared_cache() is not None:
+            published.keep_page(version, key, entry)  # on this server's disk too
+        return entry
+    entry = published.load_page(version, key)
+    if entry is not None:
+        cache_set(key, entry)
+    return entry
+
+
+def store_page(key: str, version: str, entry: dict) -> None:
+    cache_set(key, entry)
+    published.save_page(version, key, entry)
+
+
 @lru_cache(maxsize=4096)
 def is_public_path(path: str, urlconf: str | None) -> bool:
     try:
@@ -377,13 +417,13 @@ class PublicPageCacheMiddleware:
         # its content.
         version = page_version()
         key = page_key(request, version)
-        entry = cache_get(key)
+        entry = stored_page(key, version)
         if entry is None:
             response = self.get_response(request)
             if not is_shareable(request, response):
                 return response
             entry = cache_entry(response, version=version)
-            cache_set(key, entry)
+            store_page(key, version, entry)
         response = response_from_entry(request, entry)
         if _remembered_version.stale:
             response.headers["Cache-Control"] = OUTAGE_CACHE_CONTROL

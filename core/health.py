@@ -3,17 +3,20 @@
 They sit below the security headers (a probe gets the same headers as every page), but are
 exempt from the redirect to HTTPS (SECURE_REDIRECT_EXEMPT): a load balancer probes over plain
 HTTP behind the TLS proxy. /healthz answers any Host (an orchestrator may probe by address) and
-touches nothing; /readyz touches the database, so it answers only the site's own hosts, like
-every page. Neither is cached or gets a cookie, and the answers name no host, user or migration:
-the URLs are public."""
+touches nothing (no database, no cache: it answers at once however slow they are); /readyz
+touches the database, so it answers only the site's own hosts, like every page. /readyz also says
+when the database can be read but not written (read-only, or its disk full: issue 19), so editors
+are not sent to a server whose saves all fail. Neither is cached or gets a cookie, and the
+answers name no host, user or migration: the URLs are public."""
 
 import logging
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.http import HttpResponseNotAllowed, JsonResponse
 
 from core import outage
+from core.models import PageVersion
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +54,25 @@ class MigrationState:
         cls.applied = False
 
 
+def refuses_writes() -> bool:
+    """Whether the database refuses a write: a statement that changes nothing, in a transaction
+    that is rolled back, which PostgreSQL refuses when read-only (default_transaction_read_only,
+    a hot standby) and SQLite when its file or folder is read-only. A lock or a slow database is
+    no refusal: the write waits at most the short limits (core.database) and counts as taken."""
+    table = connection.ops.quote_name(PageVersion._meta.db_table)
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"UPDATE {table} SET last_modified = last_modified WHERE 1 = 0")  # noqa: S608
+            transaction.set_rollback(True)
+    except DatabaseError as error:
+        if outage.refuses_writes(error):
+            outage.report(error)
+            return True
+        return False
+    outage.writable()
+    return False
+
+
 def readiness_problem() -> str | None:
     """Why this server should not get traffic yet, or None when it is ready."""
     try:
@@ -60,10 +82,15 @@ def readiness_problem() -> str | None:
         outage.report(error)  # once per interval, not a traceback per probe
         return "database unreachable"
     try:
-        return MigrationState.problem()
+        problem = MigrationState.problem()
     except DatabaseError:
         logger.warning("Readiness: the migration state cannot be read.", exc_info=True)
         return "migration state unreadable"
+    if problem:
+        return problem
+    if refuses_writes():
+        return "database read-only"
+    return None
 
 
 def probe_response(payload: dict, *, status: int = 200) -> JsonResponse:

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 
+from core.database import staff_waits
+
 # Turn off every powerful feature: the app needs none, and none should ever prompt a visitor.
 # Only names Chromium recognises (Debian's build drops the ad and sharing APIs): an unknown name
 # turns nothing off and adds a console warning on every page; tests/browser/test_pwa.py checks.
@@ -96,16 +98,19 @@ def staff_pages(get_response):
     - X-Robots-Tag keeps staff pages out of search engines, as robots.txt does not name them."""
 
     def middleware(request):
-        response = get_response(request)
-        if is_staff_path(request.path_info):
-            response.headers["Referrer-Policy"] = "same-origin"
-            response.headers.setdefault("X-Robots-Tag", "noindex")
-            response._csp_update = {"style-src-attr": ADMIN_STYLE_ATTRIBUTES}
-            # Only a signed-in person's session is renewed: a made-up session cookie on an
-            # anonymous request must not create a session row or earn a cookie (issue 19).
-            user = getattr(request, "user", None)
-            if user is not None and user.is_authenticated:
-                request.session.modified = True
+        if not is_staff_path(request.path_info):
+            return get_response(request)
+        # Editors may wait longer for the database than visitors (core.database).
+        with staff_waits():
+            response = get_response(request)
+        response.headers["Referrer-Policy"] = "same-origin"
+        response.headers.setdefault("X-Robots-Tag", "noindex")
+        response._csp_update = {"style-src-attr": ADMIN_STYLE_ATTRIBUTES}
+        # Only a signed-in person's session is renewed: a made-up session cookie on an
+        # anonymous request must not create a session row or earn a cookie (issue 19).
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            request.session.modified = True
         return response
 
     return middleware

@@ -1,72 +1,133 @@
-"""What the site does while its database cannot be read.
+"""What the site does while its database cannot be read, or cannot be written.
 
-Public pages come from the page cache and the symptom check from the rule set each process
-remembers (core.memo), so visitors barely notice; what needs the database (the admin, a page not
-yet cached) gets a plain 503 page instead of a traceback. The log says once per interval per
-process that the database is unreachable, and once that it is back: an outage under a crowd
-must not write a traceback per request."""
+Public pages come from the page cache and the published copy (core.published), and the symptom
+check from the rule set each process remembers (core.memo), so visitors barely notice; what
+needs the database (the admin, a page not yet cached) gets a plain 503 page instead of a
+traceback. A database that answers but refuses writes (read-only, as managed services make it
+when its storage fills; a read-only SQLite file; a full disk) gives editors the same 503 page,
+never a 500 or a 400 (issue 19, finding 5). The log says once per interval per process that the
+database is unreachable (or slow, or read-only), and once that it is back: an outage under a
+crowd must not write a traceback per request."""
 
 import logging
 import threading
 import time
 
-from django.db import InterfaceError, OperationalError
+from django.db import DatabaseError, InterfaceError, OperationalError
 from django.shortcuts import render
 
 logger = logging.getLogger(__name__)
 
 # Connection refused, reset, timed out or closed: the database is away, not the code wrong.
 OUTAGE_ERRORS = (OperationalError, InterfaceError)
+# PostgreSQL's "cannot execute … in a read-only transaction" (25006) and a full disk (53100).
+CANNOT_WRITE_SQLSTATES = {"25006", "53100"}
+# SQLite's words for the same: a read-only file or folder, a full disk.
+CANNOT_WRITE_MESSAGES = (
+    "readonly database",
+    "read-only transaction",
+    "database or disk is full",
+)
 LOG_INTERVAL_SECONDS = 60.0
 RETRY_AFTER_SECONDS = 30
 
 
-class _Outage:
+class _State:
     def __init__(self):
         self.lock = threading.Lock()
         self.down = False
         self.logged_at = None
 
 
-_outage = _Outage()
+_outage = _State()  # the database cannot be read
+_read_only = _State()  # it can be read, but refuses writes
 
 
 def is_outage(error: BaseException | None) -> bool:
     return isinstance(error, OUTAGE_ERRORS)
 
 
-def report(error: BaseException) -> None:
-    """Notes that the database could not be read; logs it at most once per interval."""
+def refuses_writes(error: BaseException | None) -> bool:
+    """Whether `error` says the database takes no writes (read-only, or its disk full)."""
+    if not isinstance(error, DatabaseError):
+        return False
+    cause = error.__cause__
+    if getattr(cause, "sqlstate", None) in CANNOT_WRITE_SQLSTATES:
+        return True
+    words = f"{error} {cause or ''}".lower()
+    return any(message in words for message in CANNOT_WRITE_MESSAGES)
+
+
+def unavailable_error(error: BaseException | None) -> DatabaseError | None:
+    """The database error behind `error` (itself, or what it was raised from: Django turns a
+    session that cannot be saved into a 400) when the database is away or refuses writes."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if is_outage(error) or refuses_writes(error):
+            return error
+        error = error.__cause__ or error.__context__
+    return None
+
+
+def first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else ""
+
+
+def _report(state: _State, message: str, error: BaseException) -> None:
     now = time.monotonic()
-    with _outage.lock:
-        _outage.down = True
-        if _outage.logged_at is not None and now - _outage.logged_at < LOG_INTERVAL_SECONDS:
+    with state.lock:
+        state.down = True
+        if state.logged_at is not None and now - state.logged_at < LOG_INTERVAL_SECONDS:
             return
-        _outage.logged_at = now
-    first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
-    logger.error(
-        "The database is unreachable (%s: %s); serving the pages and rules this process last "
+        state.logged_at = now
+    logger.error(message, type(error).__name__, first_line(error), LOG_INTERVAL_SECONDS)
+
+
+def _recovered(state: _State, message: str) -> None:
+    if not state.down:  # the common case, without the lock
+        return
+    with state.lock:
+        if not state.down:
+            return
+        state.down, state.logged_at = False, None
+    logger.warning(message)
+
+
+def report(error: BaseException) -> None:
+    """Notes that the database could not be read, or not written; logs it at most once per
+    interval."""
+    if refuses_writes(error):
+        _report(
+            _read_only,
+            "The database refuses writes (%s: %s): editors get the 503 page, visitors the "
+            "published pages. Said again in %d s if it lasts.",
+            error,
+        )
+        return
+    _report(
+        _outage,
+        "The database is unreachable or too slow (%s: %s); serving the pages and rules last "
         "read. Said again in %d s if it lasts.",
-        type(error).__name__,
-        first_line,
-        LOG_INTERVAL_SECONDS,
+        error,
     )
 
 
 def recovered() -> None:
     """A read succeeded: says so once, if an outage was reported."""
-    if not _outage.down:  # the common case, without the lock
-        return
-    with _outage.lock:
-        if not _outage.down:
-            return
-        _outage.down, _outage.logged_at = False, None
-    logger.warning("The database is reachable again.")
+    _recovered(_outage, "The database is reachable again.")
+
+
+def writable() -> None:
+    """A write succeeded: says so once, if the database was reported read-only."""
+    _recovered(_read_only, "The database takes writes again.")
 
 
 def unavailable(request, error: BaseException):
-    """The 503 page for a request that needed the database while it was away. It renders
-    without the database, and tells staff that what they sent was not saved."""
+    """The 503 page for a request that needed the database while it was away or refused
+    writes. It renders without the database, and tells staff that what they sent was not
+    saved."""
     report(error)
     response = render(request, "503.html", status=503)
     response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)

@@ -61,7 +61,8 @@ MIDDLEWARE = [
     "core.health.health_checks",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.public_pages_ignore_staff_cookies",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's, with the 503 page when the database cannot save a session (core/sessions.py).
+    "core.sessions.SessionMiddleware",
     "core.middleware.staff_pages",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -100,6 +101,34 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# No request waits long for the database (core/database.py, issue 19). PostgreSQL: give up on a
+# connection after DB_CONNECT_TIMEOUT seconds, and notice a server that has gone (keepalives).
+DB_CONNECT_TIMEOUT = int(os.environ.get("DB_CONNECT_TIMEOUT", "2"))
+if DATABASES["default"].get("ENGINE") == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=DB_CONNECT_TIMEOUT,
+        keepalives=1,
+        keepalives_idle=10,
+        keepalives_interval=5,
+        keepalives_count=3,
+    )
+# While serving requests: a statement may take DB_STATEMENT_TIMEOUT_MS (PostgreSQL), a lock be
+# waited for DB_LOCK_TIMEOUT_MS (PostgreSQL's lock_timeout, SQLite's busy timeout); editors'
+# requests (the admin, previews) DB_STAFF_TIMEOUT_MS for both. Management commands keep the
+# database's own limits. DB_BOUNDED_WAITS=0 turns the request limits off.
+DB_BOUNDED_WAITS = env_bool("DB_BOUNDED_WAITS", True)
+DB_STATEMENT_TIMEOUT_MS = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "2000"))
+DB_LOCK_TIMEOUT_MS = int(os.environ.get("DB_LOCK_TIMEOUT_MS", "1000"))
+DB_STAFF_TIMEOUT_MS = int(os.environ.get("DB_STAFF_TIMEOUT_MS", "20000"))
+# The content version and the published rules are read by a thread of each process's own
+# (core/memo.py); a request waits for that read at most DB_REFRESH_WAIT seconds, then answers
+# from what was read before. Off: the request's thread reads, and waits as long as it takes.
+DB_REFRESH_IN_BACKGROUND = env_bool("DB_REFRESH_IN_BACKGROUND", True)
+DB_REFRESH_WAIT = float(os.environ.get("DB_REFRESH_WAIT", "0.5"))
+# The published copy (core/published.py): every stored public page, the version and the rules,
+# in files every process of this server reads, so a worker that never served a page still has
+# it while the database is away. Empty: no files (Redis, where configured, still shares pages).
+PUBLISHED_COPY_DIR = os.environ.get("PUBLISHED_COPY_DIR", str(VAR_DIR / "published"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -122,6 +151,15 @@ TRIAGE_RESULT_BYTES = int(os.environ.get("TRIAGE_RESULT_BYTES", str(96 * 1024)))
 # Every answer of POST /api/v1/triage/assess/ is padded to this size (every rule's reason in
 # Spanish fits in it), for the same reason.
 TRIAGE_ASSESS_BYTES = int(os.environ.get("TRIAGE_ASSESS_BYTES", str(32 * 1024)))
+# The same answers for a client that accepts gzip (every browser): compressed first, then padded
+# in the gzip header to exactly this many bytes on the wire (core.http.pad_answer). The largest
+# answer page compresses to about 6.5 KB, every rule's reason in Spanish to under 5 KB.
+TRIAGE_RESULT_GZIP_BYTES = int(os.environ.get("TRIAGE_RESULT_GZIP_BYTES", str(16 * 1024)))
+TRIAGE_ASSESS_GZIP_BYTES = int(os.environ.get("TRIAGE_ASSESS_GZIP_BYTES", str(8 * 1024)))
+# Answers (no-JS check POSTs and the assess API) per public address (core.ratelimit): at most
+# ANSWER_RATE_BURST at once, then ANSWER_RATE_PER_MINUTE; a person's pass is about six. 0: off.
+ANSWER_RATE_PER_MINUTE = int(os.environ.get("ANSWER_RATE_PER_MINUTE", "60"))
+ANSWER_RATE_BURST = int(os.environ.get("ANSWER_RATE_BURST", "60"))
 # Names the deployed code in ETags and cache keys (e.g. the git commit); blank: a digest of the
 # templates, code and static manifest.
 RELEASE_ID = os.environ.get("RELEASE_ID", "").strip()

@@ -24,3 +24,14 @@ OFFLINE_NETWORK_TIMEOUT_MS = 20_000
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}  # noqa: F405
+
+# The remembered version and rules are read in the request's own thread: a test's transaction is
+# invisible to the refresher thread's connection (tests/core/test_db_never_waits.py turns it on).
+DB_REFRESH_IN_BACKGROUND = False
+# No published copy on disk: every test starts with an empty page cache (tests/conftest.py), and
+# files would outlive it. The gunicorn servers of tests/core run the production settings, with it.
+PUBLISHED_COPY_DIR = ""
+# Live-server tests share one SQLite file between the test and the server's threads: wait for a
+# lock as long as Python's sqlite3 does by default, as before the request limits.
+DB_LOCK_TIMEOUT_MS = 5000
+DB_STATEMENT_TIMEOUT_MS = 10_000
