@@ -4,8 +4,10 @@ downloads, against the target of 30 KB compressed for the five pages and the res
 With JavaScript, the first page carries every page and result shell, its modules walk them on the
 phone and fetch the rule set once (data-rules-url): so the pass costs the first visit's bytes
 plus the rule set, whatever is answered. Without JavaScript, each page is a form POST, and every
-answer page is padded to one fixed size (settings.TRIAGE_RESULT_BYTES) and sent uncompressed, so
-that no answer can be told from another by its size: that pass is far heavier on purpose.
+answer page has one fixed length on the wire, so that no answer can be told from another by its
+size: gzip-compressed, then padded inside the gzip header to TRIAGE_RESULT_GZIP_BYTES (issue 19:
+at most 24 KB an answer page, under 150 KB for the whole pass), or, for a client that accepts no
+gzip, padded with spaces to TRIAGE_RESULT_BYTES. Each answer page's size on the wire is reported.
 
 The clicks are counted by walking the real form on the server, ticking and pressing Continue as
 a person would; the phone shows the same pages and buttons, and moves on by the same rules."""
@@ -18,6 +20,8 @@ from .page_weight import first_visit_weight
 from .runner import decoded, kilobytes, request, say, table
 
 TARGET = 30 * 1024
+NO_JS_TARGET = 150 * 1024  # a whole pass without JavaScript (issue 19)
+ANSWER_PAGE_TARGET = 24 * 1024  # each answer page on the wire (issue 19)
 FORM = "application/x-www-form-urlencoded"
 MAX_PAGES = 20  # a walk that never reaches a result stops here
 STARTS = (("English", "/triage/"), ("Spanish", "/es/triage/"))
@@ -74,11 +78,16 @@ class CheckPage(HTMLParser):
             self.in_form = False
 
 
-def answer(port: int, page: CheckPage, ticks: list[tuple[str, str]]):
+def answer(port: int, page: CheckPage, ticks: list[tuple[str, str]], **headers):
     """Continue with these boxes ticked: the response and the page it shows."""
     body = urlencode(page.hidden + ticks)
-    response = request(port, "POST", page.action, body, **{"Content-Type": FORM})
+    response = request(port, "POST", page.action, body, **{"Content-Type": FORM, **headers})
     return response, CheckPage(decoded(response))
+
+
+def wire_size(response) -> tuple[int, str]:
+    """The body's bytes as they travelled, and how they were encoded."""
+    return len(response.body), response.headers.get("Content-Encoding", "identity")
 
 
 def walk_none_of_these(port: int, first: CheckPage) -> dict | None:
@@ -89,7 +98,7 @@ def walk_none_of_these(port: int, first: CheckPage) -> dict | None:
         ticks = [("none", page.none)] if page.none else []
         ticks += [("findings", options[-1]) for options in page.choices.values() if options]
         response, page = answer(port, page, ticks)
-        posts.append(len(response.body))
+        posts.append(wire_size(response))
         clicks += len(ticks) + 1  # each tick, and Continue
     if page.level is None:
         return None  # refused, or no result after MAX_PAGES pages
@@ -101,7 +110,7 @@ def walk_to_emergency(port: int, first: CheckPage, most_urgent: str) -> dict | N
     for sign in first.signs:
         response, page = answer(port, first, [("findings", sign)])
         if page.level == most_urgent:
-            return {"pages": 1, "clicks": 2, "posts": [len(response.body)], "sign": sign}
+            return {"pages": 1, "clicks": 2, "posts": [wire_size(response)], "sign": sign}
     return None
 
 
@@ -118,6 +127,8 @@ def measure_start(port: int, path: str) -> dict:
         return {"status": f"{first.rules_url}: {rules.status}"}
     scripted = first_visit_weight(port, path)
     plain = first_visit_weight(port, path, scripts=False)
+    # The same first answer from a client that accepts no compression.
+    uncompressed = answer(port, first, [("none", first.none or "")], **{"Accept-Encoding": ""})[0]
     return {
         "status": 200,
         "rules_url": first.rules_url,
@@ -125,6 +136,7 @@ def measure_start(port: int, path: str) -> dict:
         "rules_encoding": rules.headers.get("Content-Encoding", "uncompressed"),
         "scripted": scripted,
         "plain": plain,
+        "uncompressed": wire_size(uncompressed),
         "none": walk_none_of_these(port, first),
         "emergency": walk_to_emergency(
             port, first, json.loads(decoded(rules))["levels"][0]["code"]
@@ -137,8 +149,8 @@ def measure(port: int) -> list[tuple[str, str, dict]]:
     return [(language, path, measure_start(port, path)) for language, path in STARTS]
 
 
-def verdict(size: int) -> str:
-    return "PASS" if size < TARGET else "FAIL"
+def verdict(size: int, target: int = TARGET) -> str:
+    return "PASS" if size < target else "FAIL"
 
 
 def downloaded(found: dict, walked: dict, scripts: bool) -> tuple[int, int]:
@@ -146,7 +158,7 @@ def downloaded(found: dict, walked: dict, scripts: bool) -> tuple[int, int]:
     answered; without JS the first visit (no scripts) and every answer page."""
     if scripts:
         return found["scripted"]["requests"] + 1, found["scripted"]["total"] + found["rules"]
-    posts = walked["posts"]
+    posts = [size for size, _encoding in walked["posts"]]
     return found["plain"]["requests"] + len(posts), found["plain"]["total"] + sum(posts)
 
 
@@ -164,30 +176,70 @@ def rows_for(language: str, found: dict) -> list[list]:
                 continue
             requests, size = downloaded(found, walked, scripts)
             pages = f"{walked['pages']} + result"
-            rows.append([label, pages, walked["clicks"], requests, kilobytes(size), verdict(size)])
+            target = TARGET if scripts else NO_JS_TARGET
+            rows.append(
+                [
+                    label,
+                    pages,
+                    walked["clicks"],
+                    requests,
+                    kilobytes(size),
+                    f"{kilobytes(target)} {verdict(size, target)}",
+                ]
+            )
+    return rows
+
+
+def answer_page_rows(language: str, found: dict) -> list[list]:
+    """Each answer page of the no-JS passes as it travelled: every one the same size."""
+    rows = []
+    for name, walked in (("None of these", found["none"]), ("emergency", found["emergency"])):
+        if walked is None:
+            continue
+        sizes = [size for size, _encoding in walked["posts"]]
+        encodings = sorted({encoding for _size, encoding in walked["posts"]})
+        rows.append(
+            [
+                f"{language}: {name}",
+                " ".join(str(size) for size in sizes),
+                ", ".join(encodings),
+                "yes" if len(set(sizes)) == 1 else "NO",
+                "PASS" if max(sizes) <= ANSWER_PAGE_TARGET else "FAIL",
+            ]
+        )
+    size, encoding = found["uncompressed"]
+    rows.append([f"{language}: no compression accepted", str(size), encoding, "", ""])
     return rows
 
 
 def report(found: list[tuple[str, str, dict]]) -> None:
-    rows, notes = [], []
+    rows, answer_rows, notes = [], [], []
     for language, path, result in found:
         if result.get("status") != 200:
             rows.append([f"{language} {path}", f"n/a ({result.get('status')})"])
             continue
         rows += rows_for(language, result)
-        walks = [walked for walked in (result["none"], result["emergency"]) if walked]
-        sizes = sorted({size for walked in walks for size in walked["posts"]})
+        answer_rows += answer_page_rows(language, result)
         emergency = result["emergency"]["sign"] if result["emergency"] else "none found"
         first_visit = kilobytes(result["scripted"]["total"])
         notes.append(
-            f"{language}: {path} with its CSS, JS and icons {first_visit}, "
-            f"rule set {result['rules_url']} {kilobytes(result['rules'])} "
-            f"({result['rules_encoding']}); emergency sign ticked: {emergency}; without JS each "
-            f"answer page is {', '.join(str(size) for size in sizes)} bytes."
+            f"{language}: {path} with its CSS, JS and icons {first_visit}, without JS "
+            f"{kilobytes(result['plain']['total'])}; rule set {result['rules_url']} "
+            f"{kilobytes(result['rules'])} ({result['rules_encoding']}); emergency sign "
+            f"ticked: {emergency}."
         )
-    target = f"under {TARGET // 1024} KB"
-    headings = ["Symptom check, first visit", "pages", "clicks", "requests", "downloaded", target]
+    headings = ["Symptom check, first visit", "pages", "clicks", "requests", "downloaded"]
+    headings.append("target (JS / no JS)")
     say(table(headings, [row + [""] * (len(headings) - len(row)) for row in rows]))
+    say("")
+    answer_headings = [
+        "No-JS answer pages on the wire",
+        "bytes, page by page",
+        "encoding",
+        "all equal",
+        f"at most {ANSWER_PAGE_TARGET // 1024} KB",
+    ]
+    say(table(answer_headings, answer_rows))
     for note in notes:
         say(note)
     say(
@@ -195,8 +247,9 @@ def report(found: list[tuple[str, str, dict]]) -> None:
         "same pages. With JS everything is fetched up front (brotli), whatever is answered."
     )
     say(
-        "Without JS every answer page is padded to one fixed size and sent uncompressed, on "
-        "purpose: answers cannot be told apart by their size on the wire or in a log."
+        "Without JS every answer page has one size on the wire, on purpose: gzip-compressed, "
+        "then padded in the gzip header (or padded with spaces when no compression is "
+        "accepted), so answers cannot be told apart by their size on the wire or in a log."
     )
     say(
         "Not counted: the service worker's precache, which a JS browser fetches in the "

@@ -3,9 +3,14 @@ import sys
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from core import outage
-from core.http import absolute_url, read_only
+from core.http import absolute_url, pad_if_answer, read_only
+
+# The words of 400.html, for the API's 400.
+REQUEST_NOT_READ = _("We could not read that request")
+SOMETHING_UNEXPECTED = _("Something in it was not what this site expects. Nothing was saved.")
 
 
 @read_only
@@ -42,15 +47,27 @@ def page_not_found(request, exception):
 
 def bad_request(request, exception):
     """The friendly 400 page, for a request Django cannot read at all (too many fields, a body
-    too large, a Host this site does not serve). It shows nothing of what was sent."""
-    return render(request, "400.html", status=400)
+    too large, a Host this site does not serve). It shows nothing of what was sent. Under the
+    API, the API's JSON error with the same words; to an answer endpoint, padded like its
+    answers (issue 19). A session that could not be saved because the database is away or
+    read-only is no bad request: the 503 page (issue 19, finding 5)."""
+    database_error = outage.unavailable_error(exception)
+    if database_error is not None:
+        return outage.unavailable(request, database_error)
+    if request.path_info.startswith("/api/"):
+        detail = f"{REQUEST_NOT_READ}. {SOMETHING_UNEXPECTED}"
+        response = JsonResponse({"detail": detail}, status=400)
+    else:
+        response = render(request, "400.html", status=400)
+    return pad_if_answer(request, response)
 
 
 def server_error(request):
     """The friendly 500 page; it needs no database, so it works when the database does not.
-    An error that says the database is away (from a view, a middleware, the admin) is no bug:
-    it gets the 503 page, and one log line per interval instead of a traceback per request."""
-    error = sys.exc_info()[1]
-    if outage.is_outage(error):
+    An error that says the database is away or refuses writes (from a view, a middleware, the
+    admin) is no bug: it gets the 503 page, and one log line per interval instead of a
+    traceback per request."""
+    error = outage.unavailable_error(sys.exc_info()[1])
+    if error is not None:
         return outage.unavailable(request, error)
     return render(request, "500.html", status=500)

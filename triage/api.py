@@ -3,7 +3,6 @@ findings. Anonymous, no cookies; nothing sent is stored or logged."""
 
 from itertools import combinations
 
-from django.conf import settings
 from django.db import DatabaseError
 from django.utils import translation
 from django.views.decorators.debug import sensitive_variables
@@ -19,8 +18,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api import LANG_PARAMETER
-from core.http import declared_length, pad_to_fixed_length, sent_in_chunks
+from core.http import FixedLength, declared_length, pad_answer, sent_in_chunks
 from core.languages import API_LANGUAGES, UnknownLanguageError, api_language
+from core.ratelimit import AnswerRateThrottle
 
 from . import errors
 from .engine import evaluate
@@ -238,7 +238,9 @@ def at_most_one_option_each(rule_set) -> list[dict]:
 ERROR_SCHEMA = inline_serializer(
     name="AssessError",
     fields={
-        "detail": serializers.CharField(required=False, help_text="A body that cannot be read."),
+        "detail": serializers.CharField(
+            required=False, help_text="A body that cannot be read, or too many answers at once."
+        ),
         "findings": serializers.ListField(
             child=serializers.CharField(), required=False, help_text="What is wrong with them."
         ),
@@ -274,13 +276,17 @@ class TriageRulesApi(APIView):
 
 class TriageAssessApi(APIView):
     """The level of care for a list of findings, and why. Nothing is stored or logged, and every
-    answer, errors included, has one length (TRIAGE_ASSESS_BYTES), so neither the wire nor an
-    access log tells one person's answers from another's (issue 19)."""
+    answer, errors and the rate limit's 429 included, has one length on the wire
+    (TRIAGE_ASSESS_GZIP_BYTES gzip-compressed, or TRIAGE_ASSESS_BYTES as it is), so neither the
+    wire nor an access log tells one person's answers from another's (issue 19)."""
+
+    fixed_length = "TRIAGE_ASSESS"  # core.http.pad_if_answer finds it for Django's own 400
+    throttle_classes = [AnswerRateThrottle]
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         response.render()
-        return pad_to_fixed_length(response, settings.TRIAGE_ASSESS_BYTES)
+        return pad_answer(request, response, FixedLength.from_settings(self.fixed_length))
 
     @extend_schema(
         parameters=[LANG_PARAMETER],
@@ -290,6 +296,7 @@ class TriageAssessApi(APIView):
             400: ERROR_SCHEMA,
             411: ERROR_SCHEMA,
             413: ERROR_SCHEMA,
+            429: ERROR_SCHEMA,  # core.ratelimit, with Retry-After
         },
         operation_id="triage_assess",
     )

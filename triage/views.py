@@ -12,7 +12,6 @@ Answers are kept out of error reports by sensitive_post_parameters."""
 from dataclasses import dataclass
 from functools import wraps
 
-from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,7 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods
 
-from core.http import pad_to_fixed_length, read_only
+from core.http import answer_endpoint, read_only
 from core.languages import api_query
 
 from . import errors
@@ -126,7 +125,7 @@ def private(response: HttpResponse) -> HttpResponse:
     """Pages that hold answers must never be kept by a browser, proxy or service worker."""
     add_never_cache_headers(response)  # max-age=0, no-cache, no-store, must-revalidate, private
     response.headers["X-Robots-Tag"] = "noindex"
-    return pad_to_fixed_length(response, settings.TRIAGE_RESULT_BYTES)  # size tells no answer
+    return response  # padded by answer_endpoint: its size tells no answer
 
 
 def bad_answers(request: HttpRequest, error: errors.TriageInputError) -> HttpResponse:
@@ -216,6 +215,7 @@ def result_page(request: HttpRequest, check: Check) -> HttpResponse:
 @csrf_exempt
 @sensitive_post_parameters()
 @require_http_methods(["GET", "HEAD", "POST"])
+@answer_endpoint("TRIAGE_RESULT")
 def start(request: HttpRequest) -> HttpResponse:
     return start_page(request, public_check())
 
@@ -223,6 +223,7 @@ def start(request: HttpRequest) -> HttpResponse:
 @csrf_exempt
 @sensitive_post_parameters()
 @require_http_methods(["GET", "HEAD", "POST"])
+@answer_endpoint("TRIAGE_RESULT")
 def result(request: HttpRequest) -> HttpResponse:
     return result_page(request, public_check())
 
@@ -248,6 +249,7 @@ def staff_preview(view):
 @sensitive_post_parameters()
 @require_http_methods(["GET", "HEAD", "POST"])
 @staff_preview
+@answer_endpoint("TRIAGE_RESULT")
 def preview_start(request: HttpRequest, check: Check) -> HttpResponse:
     return start_page(request, check)
 
@@ -256,6 +258,7 @@ def preview_start(request: HttpRequest, check: Check) -> HttpResponse:
 @sensitive_post_parameters()
 @require_http_methods(["GET", "HEAD", "POST"])
 @staff_preview
+@answer_endpoint("TRIAGE_RESULT")
 def preview_result(request: HttpRequest, check: Check) -> HttpResponse:
     return result_page(request, check)
 

@@ -1,7 +1,14 @@
 """The bench's symptom-check walk reads the form a person sees, not the copies the first page
 keeps in <template>s for the phone; a wrong read would count the wrong clicks and bytes."""
 
-from bench.triage_pass import TARGET, CheckPage, downloaded, verdict
+from bench.triage_pass import (
+    NO_JS_TARGET,
+    TARGET,
+    CheckPage,
+    answer_page_rows,
+    downloaded,
+    verdict,
+)
 
 FIRST_PAGE = """
 <div data-module="triage-form" data-rules-url="/api/v1/triage/?lang=es">
@@ -41,7 +48,22 @@ def test_with_scripts_a_pass_costs_the_first_visit_and_the_rules_whatever_is_ans
         "plain": {"requests": 9, "total": 8_000},
         "rules": 6_000,
     }
-    walked = {"posts": [98_304] * 5}
+    walked = {"posts": [(16_384, "gzip")] * 5}
     assert downloaded(found, walked, scripts=True) == (16, 26_000)
-    assert downloaded(found, walked, scripts=False) == (14, 8_000 + 5 * 98_304)
+    assert downloaded(found, walked, scripts=False) == (14, 8_000 + 5 * 16_384)
     assert (verdict(TARGET - 1), verdict(TARGET)) == ("PASS", "FAIL")
+    assert verdict(NO_JS_TARGET - 1, NO_JS_TARGET) == "PASS"
+
+
+def test_each_answer_page_is_reported_with_its_size_on_the_wire():
+    found = {
+        "none": {"posts": [(16_384, "gzip")] * 5},
+        "emergency": {"posts": [(16_384, "gzip")]},
+        "uncompressed": (98_304, "identity"),
+    }
+    rows = answer_page_rows("English", found)
+    assert rows[0] == ["English: None of these", "16384 " * 4 + "16384", "gzip", "yes", "PASS"]
+    assert rows[1][3:] == ["yes", "PASS"]
+    assert rows[2][:3] == ["English: no compression accepted", "98304", "identity"]
+    found["none"]["posts"][1] = (30_000, "gzip")
+    assert answer_page_rows("English", found)[0][3:] == ["NO", "FAIL"]

@@ -60,7 +60,7 @@ def test_every_answer_page_has_the_same_length(client, posts, settings):
         )
         statuses.add(response.status_code)
         assert "no-transform" in response["Cache-Control"]
-        assert "Content-Encoding" not in response
+        assert "Content-Encoding" not in response  # the client accepts no gzip
         lengths.setdefault(int(response["Content-Length"]), []).append((url, fields))
         assert len(response.content) == int(response["Content-Length"])
     assert statuses == {200, 400}  # results, questions and refusals were all among them
@@ -85,11 +85,12 @@ def test_a_page_larger_than_the_size_is_padded_to_a_multiple_with_one_warning(ca
     assert len([r for r in caplog.records if "raise the fixed size" in r.getMessage()]) == 1
 
 
-def test_over_gunicorn_answers_are_one_length_uncompressed_and_logged_without_it(
-    production_server, posts
+def test_over_gunicorn_answers_are_one_length_per_encoding_and_logged_without_it(
+    production_server, posts, settings
 ):
-    """Through the production server: the wire sees one size, and the access log none."""
-    sizes = set()
+    """Through the production server: the wire sees one size for each encoding a client may
+    accept (gzip, padded in its header; or none, padded with spaces), and the access log none."""
+    sizes = {}
     for (url, fields), encoding in zip(posts, itertools.cycle(["br, gzip", "gzip", ""])):
         connection = http.client.HTTPConnection("127.0.0.1", production_server.port, timeout=20)
         connection.request(
@@ -104,9 +105,13 @@ def test_over_gunicorn_answers_are_one_length_uncompressed_and_logged_without_it
         response = connection.getresponse()
         body = response.read()
         connection.close()
-        assert response.getheader("Content-Encoding") is None
-        sizes.add((int(response.getheader("Content-Length")), len(body)))
-    assert len(sizes) == 1, sizes
+        sent = response.getheader("Content-Encoding") or "identity"
+        assert sent == ("gzip" if encoding else "identity")
+        sizes.setdefault(sent, set()).add((int(response.getheader("Content-Length")), len(body)))
+    assert sizes == {
+        "gzip": {(settings.TRIAGE_RESULT_GZIP_BYTES,) * 2},
+        "identity": {(settings.TRIAGE_RESULT_BYTES,) * 2},
+    }
     fetch(production_server.port, "/healthz")  # every POST is in the log by now
     logged = [
         line
@@ -116,4 +121,5 @@ def test_over_gunicorn_answers_are_one_length_uncompressed_and_logged_without_it
     assert len(logged) == len(posts)
     # method, path, status, seconds: no field is a body size
     assert {len(line.split()) for line in logged} == {4}
-    assert not [line for line in logged for size, _ in sizes if str(size) in line.split()]
+    lengths = {str(size) for pairs in sizes.values() for size, _ in pairs}
+    assert not [line for line in logged if lengths & set(line.split())]
