@@ -7,6 +7,21 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def pytest_collection_modifyitems(config, items):
+    """A test marked on_database("postgresql") belongs to the suite's run on PostgreSQL, one
+    marked on_database("sqlite") to its run on SQLite: the other run leaves it out (deselected,
+    not skipped), and CI runs both, so every test runs once."""
+    from django.db import connection
+
+    here, kept, left_out = connection.vendor, [], []
+    for item in items:
+        marker = item.get_closest_marker("on_database")
+        (left_out if marker and marker.args[0] != here else kept).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
+
+
 @pytest.fixture(autouse=True)
 def _empty_page_cache():
     """Public pages are cached per content version in the process's memory; every test starts

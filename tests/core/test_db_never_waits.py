@@ -13,7 +13,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import OperationalError, connection
+from django.db import OperationalError
 
 from core import memo, published
 from core.memo import Remembered
@@ -37,7 +37,6 @@ from .servers import Server, fetch, postgres_server, production_env
 BOUND_SECONDS = 3.0
 REQUEST_TIMEOUT = 25.0
 PAGES = ["/", "/guides/", GUIDE_URL, "/es/", "/triage/", "/about/", "/api/v1/triage/"]
-SUITE_ON_POSTGRES = connection.vendor == "postgresql"
 
 
 # The refresher, without a server: a read that hangs holds its own thread, not a request.
@@ -195,7 +194,7 @@ def template(tmp_path_factory, static_root):
         yield url
 
 
-@pytest.mark.skipif(SUITE_ON_POSTGRES, reason="the suite runs on PostgreSQL: the lock test below")
+@pytest.mark.on_database("sqlite")
 def test_a_locked_sqlite_database_holds_no_public_request(template, tmp_path, static_root):
     with copy_of(template, tmp_path) as url:
         env = production_env(url, static_root, PUBLISHED_COPY_DIR=str(tmp_path / "published"))
@@ -214,10 +213,7 @@ def test_a_locked_sqlite_database_holds_no_public_request(template, tmp_path, st
             holder.close()
 
 
-@pytest.mark.skipif(
-    not SUITE_ON_POSTGRES,
-    reason="needs PostgreSQL: run the suite with DATABASE_URL=postgres://… (CI does)",
-)
+@pytest.mark.on_database("postgresql")
 def test_a_locked_postgres_table_holds_no_public_request(template, tmp_path, static_root):
     import psycopg
 

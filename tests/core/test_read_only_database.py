@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from django.db import DatabaseError, InternalError, OperationalError, connection
+from django.db import DatabaseError, InternalError, OperationalError
 from django.test import RequestFactory
 
 from core import outage
@@ -22,7 +22,6 @@ from core.views import bad_request, server_error
 from .held import copy_of, database_name, form, migrated_template, staff_session, timed
 from .servers import Server, postgres_server, production_env
 
-SUITE_ON_POSTGRES = connection.vendor == "postgresql"
 CSRF_SECRET = "a" * 32  # Django takes the unmasked secret as the form's token too
 PUBLIC = ["/", "/guides/", "/guides/what-to-do-now/", "/api/v1/triage/"]
 
@@ -93,7 +92,7 @@ def check_editors_get_the_503_page(server: Server, session_key: str) -> None:
     assert log.count("The database refuses writes") == 1, log
 
 
-@pytest.mark.skipif(SUITE_ON_POSTGRES, reason="the suite runs on PostgreSQL: the test below")
+@pytest.mark.on_database("sqlite")
 def test_a_read_only_sqlite_file_gives_editors_the_503_page(template, tmp_path, static_root):
     with copy_of(template, tmp_path) as url:
         env = production_env(url, static_root, PUBLISHED_COPY_DIR=str(tmp_path / "published"))
@@ -107,10 +106,7 @@ def test_a_read_only_sqlite_file_gives_editors_the_503_page(template, tmp_path, 
                 server.stop()
 
 
-@pytest.mark.skipif(
-    not SUITE_ON_POSTGRES,
-    reason="needs PostgreSQL: run the suite with DATABASE_URL=postgres://… (CI does)",
-)
+@pytest.mark.on_database("postgresql")
 def test_a_read_only_postgres_database_gives_editors_the_503_page(template, tmp_path, static_root):
     import psycopg
     from psycopg import sql
