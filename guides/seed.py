@@ -289,15 +289,31 @@ def _take_seed_text(apps, guide, seed: dict, *, now, reason: str) -> None:
         _record_history(historical_source, source, when=now, kind="+", reason=reason)
 
 
-def _date_undated_sources(guide, seed: dict) -> None:
-    """Give the files' accessed-on dates to the same sources where none is recorded (a database
-    made before sources had dates). A date an editor entered is kept."""
-    dates = {(s["title"], s["publisher"], s["url"]): s.get("accessed_on") for s in seed["sources"]}
-    for source in guide.sources.filter(accessed_on__isnull=True):
-        day = dates.get((source.title, source.publisher, source.url))
-        if day:
-            source.accessed_on = day
+def _complete_sources_from_files(guide, seed: dict) -> None:
+    """Give the same sources what the files say and the database could not yet hold: the
+    accessed-on date where none is recorded (a database made before sources had dates; a date
+    an editor entered is kept), and the page's language (a guide loaded before sources had one,
+    published ones included, so a Spanish page is not marked «(en inglés)»)."""
+    by_source = {(s["title"], s["publisher"], s["url"]): s for s in seed["sources"]}
+    has_language = any(field.name == "language" for field in guide.sources.model._meta.fields)
+    for source in guide.sources.all():
+        known = by_source.get((source.title, source.publisher, source.url))
+        if known is None:
+            continue
+        if source.accessed_on is None and known.get("accessed_on"):
+            source.accessed_on = known["accessed_on"]
             source.save(update_fields=["accessed_on"])
+        if has_language and known.get("language") and source.language != known["language"]:
+            source.language = known["language"]
+            source.save(update_fields=["language"])
+    languages = {s["url"]: s.get("language") for s in seed["sources"]}
+    published = [
+        {**entry, "language": languages[entry["url"]]} if languages.get(entry["url"]) else entry
+        for entry in guide.published_sources
+    ]
+    if has_language and published != guide.published_sources:
+        guide.published_sources = published
+        guide.save(update_fields=["published_sources"])
 
 
 def update_launch_guides(
@@ -327,7 +343,7 @@ def update_launch_guides(
         if _fingerprint_of(guide) == content_fingerprint(
             title=seed["title"], summary=seed["summary"], body=seed["body"], sources=seed["sources"]
         ):
-            _date_undated_sources(guide, seed)
+            _complete_sources_from_files(guide, seed)
             outcome["current"].append(guide.slug)
         elif guide.slug not in launch["fingerprints"]:
             continue  # a new guide that already exists and was edited: it is the editor's

@@ -20,7 +20,7 @@ from core.placeholders import fill_placeholders
 
 from .models import ENGLISH, Guide, Source, SuggestedRevision
 from .signs import fill_sign_lists
-from .versions import SOURCE_FIELDS, record_version_sources
+from .versions import SOURCE_FIELDS, record_version_sources, source_rows
 
 # The words an editor sees when something cannot be done, kept together so they stay consistent.
 ERRORS = {
@@ -35,6 +35,7 @@ ERRORS = {
     "reviewer_name_missing": gettext_lazy("Give the name of the clinician who reviewed the guide."),
     "version_missing": gettext_lazy("That earlier version of this guide could not be found."),
     "revision_decided": gettext_lazy("Someone has already taken or dismissed this suggestion."),
+    "original_missing": gettext_lazy("This guide has no English guide to copy sources from."),
 }
 # A guide whose next review is this close shows as "due soon" to editors.
 DUE_SOON_DAYS = 30
@@ -205,16 +206,25 @@ def publish_guide(
     reviewer_name: str = "",
     today: date | None = None,
     keep_next_review_due: bool = False,
+    whole_translation_reviewed: bool = True,
 ) -> Guide:
     """Show the working copy (words, sources and review record) to the public.
 
     A clinical reviewer who publishes changed words has read them: with `reviewer_name`, their
     name and today's date become the review record, so the public page never credits a
     reviewer with words they did not see, and the next review falls a full interval after
-    this one (issue 20), unless the reviewer chose its date herself (`keep_next_review_due`)."""
+    this one (issue 20), unless the reviewer chose its date herself (`keep_next_review_due`).
+
+    A translation that still awaits a clinician who reads its language (needs_language_review)
+    is signed off only when the reviewer states she has read the whole translation
+    (`whole_translation_reviewed`); otherwise the change is published with the review record
+    and the flag as they were, so the public page never names her as the translation's
+    reviewer for one sentence she read (issue 20, failure 6)."""
     today = today or timezone.localdate()
     reviewer_name = reviewer_name.strip()
     records_reviewer = bool(reviewer_name) and has_unpublished_words(guide)
+    if guide.needs_language_review and not whole_translation_reviewed:
+        records_reviewer = False
     problems = [
         problem
         for problem in publication_problems(guide, today=today)
@@ -302,6 +312,20 @@ def replace_sources(guide: Guide, sources: Iterable[dict]) -> None:
         fields["language"] = fields["language"] or ENGLISH  # kept before sources had one
         Source.objects.create(guide=guide, **fields)
     record_version_sources(guide)
+
+
+@transaction.atomic
+def copy_sources_from_original(*, guide: Guide) -> int:
+    """Make a translation's sources the English guide's, in one action (issue 20, failure 7).
+    A draft change like any edit: a version is recorded, the public page is unchanged. Returns
+    how many sources were copied."""
+    original = guide.original
+    if original is None:
+        raise ValidationError(ERRORS["original_missing"])
+    rows = source_rows(original)
+    _save_guide(guide, reason=_("Sources copied from the English guide"))
+    replace_sources(guide, rows)
+    return len(rows)
 
 
 @transaction.atomic

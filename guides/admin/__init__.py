@@ -3,7 +3,8 @@ guides reviewed. What the public sees changes only through guides.services, and 
 with the permission; the buttons are hidden from everyone else and refused if forged.
 
 GuideAdmin is put together from one part per job: the list (changelist.py), the change page
-and its form with the edit-conflict check (change_form.py, form.py), what a save tells the
+and its form with the edit-conflict check (change_form.py, form.py; the conflict told field by
+field, sources included, in conflict.py), what a save tells the
 editor (saving.py), review and publish (publishing.py), the history (history.py) and
 translations (translations.py). Suggested revisions have their own admin
 (suggested_revisions.py)."""

@@ -4,7 +4,7 @@ keep-alive that stops an active editor being signed out."""
 from django.conf import settings
 from django.contrib import admin
 from django.db.models import Max
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
@@ -13,6 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from ..models import SPANISH, Guide, SuggestedRevision
 from ..readability import measure_html
 from ..versions import record_version_sources
+from .conflict import (
+    SOURCE_PREFIX,
+    conflict_fields,
+    rows_without_deleted_sources,
+    sources_formset,
+)
 from .form import GuideForm, SourceInline
 from .reading import READING_LEVEL_HELP, grade_flag, longest_sentences, measure_working
 from .saving import SAVED_NOTHING, not_published_notes, with_room_for_long_forms
@@ -142,6 +148,7 @@ class GuideChangeFormMixin:
         )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        saved = Guide.objects.filter(pk=obj.pk).first() if obj is not None and obj.pk else None
         context.update(
             can_publish=self.has_publish_permission(request, obj),
             can_review=self.has_review_permission(request, obj),
@@ -151,11 +158,27 @@ class GuideChangeFormMixin:
                 if obj is not None
                 else []
             ),
-            conflict=context["adminform"].form.conflict,
-            unpublished_diff=self.unpublished_diff(obj) if obj is not None else None,
-            not_published_notes=not_published_notes(obj) if obj is not None else [],
+            conflict=self.conflict_context(context),
+            # What is saved, never the form's unsaved text (the form fills `obj` in as it checks).
+            unpublished_diff=self.unpublished_diff(saved) if saved is not None else None,
+            not_published_notes=not_published_notes(saved) if saved is not None else [],
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def conflict_context(self, context):
+        conflict = context["adminform"].form.conflict
+        if conflict is None:
+            return None
+        formset = sources_formset(f.formset for f in context.get("inline_admin_formsets", []))
+        return {**conflict, "fields": conflict_fields(conflict, context["adminform"].form, formset)}
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if "data" in kwargs and prefix == SOURCE_PREFIX and obj is not None and obj.pk:
+            kwargs["data"] = rows_without_deleted_sources(
+                kwargs["data"], obj.sources.values_list("pk", flat=True)
+            )
+        return kwargs
 
     def response_add(self, request, obj, post_url_continue=None):
         response = self.workflow_response(request, obj) or self.with_saved_words(
@@ -189,7 +212,11 @@ class GuideChangeFormMixin:
 
     def keepalive_view(self, request):
         """Pinged by static/js/admin-editing.mjs while someone types: any admin request renews
-        the session (core.middleware.staff_pages), so an active editor is not signed out."""
+        the session (core.middleware.staff_pages), so an active editor is not signed out.
+        A GET answers who is signed in: typed text kept in the browser belongs to that person
+        only, and another person signing in on the same browser never sees it (failure 5)."""
+        if request.method == "GET":
+            return JsonResponse({"user": request.user.pk}, headers={"Cache-Control": "no-store"})
         if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
+            return HttpResponseNotAllowed(["GET", "POST"])
         return HttpResponse(status=204)

@@ -10,12 +10,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.diffs import word_diff
-
 from ..forms import NormalisedTextField, body_length_validator
 from ..models import ENGLISH, Guide, Source
 from ..services import source_check_status
-from ..versions import latest_version, user_name, version_text
+from ..versions import latest_version, user_name
 from .common import SOURCE_CHECK_LABELS, flag
 
 # The fields that hold the guide's words: compared with the saved ones after normalising both.
@@ -27,7 +25,8 @@ class GuideForm(forms.ModelForm):
 
     `version_seen` carries the guide's version number from when the page was opened; if the
     guide has moved on, nothing is saved, the form comes back with what was typed, who saved
-    and when, and the difference between their saved text and this form's.
+    and when; the change page shows what differs between their version and this form, field by
+    field, sources included (conflict.py).
 
     The words are read in one normal form (guides.forms): a save that changes only line ends
     or spaces at the ends of lines changes nothing, and the saved text is kept as it is."""
@@ -102,19 +101,10 @@ class GuideForm(forms.ModelForm):
         record = latest_version(saved)
         who = user_name(record.history_user) if record else ""
         when = timezone.localtime(record.history_date if record else saved.updated_at)
-        yours = version_text(
-            title=cleaned.get("title", self.data.get("title", "")),
-            summary=cleaned.get("summary", self.data.get("summary", "")),
-            body=cleaned.get("body", self.data.get("body", "")),
-            sources=[],
-        )
         self.conflict = {
             "who": who or gettext("someone"),
             "when": date_format(when, "DATETIME_FORMAT"),
-            "diff": word_diff(
-                version_text(title=saved.title, summary=saved.summary, body=saved.body, sources=[]),
-                yours,
-            ),
+            "saved": saved,  # their version: the change page shows it beside the form's
         }
         # The next save is made knowing about their change: it goes through.
         self.data = self.data.copy()

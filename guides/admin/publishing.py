@@ -19,6 +19,9 @@ from ..versions import guide_text, user_name, version_text
 from .common import change_url
 from .reading import grade_flag, longest_sentences, measure_working
 
+# The box by "Save and publish" on a translation that awaits a clinician who reads its language.
+WHOLE_TRANSLATION = "_whole_translation_reviewed"
+
 
 class ReviewAndPublishMixin:
     """GuideAdmin's workflow buttons. Each runs once the form has been saved, and raises
@@ -53,6 +56,7 @@ class ReviewAndPublishMixin:
             "_publish": self.publish,
             "_unpublish": self.unpublish,
             "_mark_reviewed": self.mark_reviewed,
+            "_copy_english_sources": self.copy_english_sources,  # translations.py
         }
         for name, handler in buttons.items():
             if name in request.POST:
@@ -64,7 +68,10 @@ class ReviewAndPublishMixin:
             raise PermissionDenied
         if measure_working(guide).needs_confirmation:
             # Saved already; ask before the public sees hard-to-read text (never refused).
-            return HttpResponseRedirect(self.publish_confirm_url(guide))
+            url = self.publish_confirm_url(guide)
+            if WHOLE_TRANSLATION in request.POST:
+                url += f"?{WHOLE_TRANSLATION}=1"
+            return HttpResponseRedirect(url)
         self.publish_now(request, guide)
         return None
 
@@ -75,6 +82,9 @@ class ReviewAndPublishMixin:
                 reviewer_name=user_name(request.user),
                 # A date the reviewer set in this save is hers; otherwise a full interval on.
                 keep_next_review_due=getattr(request, "next_review_due_chosen", False),
+                # A translation awaiting a clinician who reads it: signed off only if she says
+                # she read the whole of it (the box by "Save and publish").
+                whole_translation_reviewed=WHOLE_TRANSLATION in request.POST,
             )
         except ValidationError as error:
             self.report_refusal(
@@ -83,11 +93,13 @@ class ReviewAndPublishMixin:
                 error,
             )
         else:
-            self.message_user(
-                request,
-                gettext("Published. The public page now shows this version."),
-                messages.SUCCESS,
-            )
+            words = gettext("Published. The public page now shows this version.")
+            if guide.needs_language_review:
+                words += " " + gettext(
+                    "The translation still needs review by a clinician who reads its language: "
+                    "you are not named as its reviewer, and its review record is unchanged."
+                )
+            self.message_user(request, words, messages.SUCCESS)
 
     def unpublish(self, request, guide):
         if not self.has_publish_permission(request, guide):
@@ -173,5 +185,7 @@ class ReviewAndPublishMixin:
             "target_ease": TARGET_INFLESZ,
             "confirm_below_ease": CONFIRM_BELOW_INFLESZ,
             "change_url": change_url(self, guide),
+            "whole_translation": WHOLE_TRANSLATION,
+            "whole_translation_ticked": WHOLE_TRANSLATION in request.GET,
         }
         return TemplateResponse(request, "admin/guides/guide/publish_confirm.html", context)

@@ -3,16 +3,17 @@ change page's "other languages" field."""
 
 from urllib.parse import urlencode
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from ..models import ENGLISH, Guide
-from ..services import is_out_of_date, other_languages
+from ..services import copy_sources_from_original, is_out_of_date, other_languages
 from .common import NEEDS_LANGUAGE_REVIEW, OUT_OF_DATE, STATUS_LABELS, change_url, flag
 
 
@@ -40,7 +41,30 @@ TRANSLATIONS_HELP = _(
 
 
 class TranslationsMixin:
-    """GuideAdmin's translation column (list) and field (change page)."""
+    """GuideAdmin's translation column (list) and field (change page), and the change page's
+    "Save and copy the English sources" button."""
+
+    def copy_english_sources(self, request, guide):
+        """After the form's save: make the translation's sources the English guide's."""
+        if not self.has_change_permission(request, guide):
+            raise PermissionDenied
+        try:
+            count = copy_sources_from_original(guide=guide)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                ngettext(
+                    "Saved, and %(count)d source copied from the English guide. The public "
+                    "page has not changed.",
+                    "Saved, and %(count)d sources copied from the English guide. The public "
+                    "page has not changed.",
+                    count,
+                )
+                % {"count": count},
+                messages.SUCCESS,
+            )
 
     @admin.display(description=_("language"), ordering="language")
     def translation(self, guide):

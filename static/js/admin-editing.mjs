@@ -2,13 +2,21 @@
 //
 // - Keeps an active editor signed in: typing in a form pings the admin's keep-alive address at
 //   most once a minute, which renews the session (STAFF_SESSION_IDLE_MINUTES counts from there).
-// - Warns a few minutes before the idle sign-out, with a button to stay signed in.
+// - Warns a few minutes before the idle sign-out, counting down, with a button to stay signed in.
 // - Keeps what is typed in a change form in this tab's sessionStorage, so a save sent after the
 //   sign-out loses nothing: the sign-in page says what happened, and after signing in the text
 //   is put back in the form. The copy is removed once the server has the form (saved, or shown
 //   again with its errors), and on sign-out. sessionStorage, not localStorage: it belongs to
 //   this tab only and the browser drops it when the tab closes, so no health text outlives the
-//   editing session on a shared computer.
+//   editing session on a shared computer. Each copy names the person who typed it (their user
+//   id, asked of the keep-alive address): only she gets it back, and another person who signs in
+//   on this tab has it discarded unseen (issue 20, failure 5). The copy keeps the version the
+//   page was opened on, so a restored save by someone a colleague has overtaken is refused as an
+//   edit conflict like any other (failure 2).
+// - Asks before leaving a change page with unsaved changes (a link, the breadcrumbs, the
+//   sidebar, closing the tab); saving does not ask.
+// - The idle warning (with a countdown) and the signed-out notice stay in view, fixed to the
+//   bottom of the window wherever the editor has scrolled.
 // - Asks before buttons marked data-confirm (Save and unpublish).
 
 const PREFIX = "analcare-admin-form:";
@@ -50,11 +58,24 @@ function notice(text, { kind = "warning", id = "staff-session-notice", action } 
     box = document.createElement("div");
     box.id = id;
     box.setAttribute("role", "alert");
-    const anchor = document.getElementById("content") || document.body;
-    anchor.prepend(box);
+    if (id === "staff-session-notice") {
+      // The idle warning and the signed-out notice: fixed to the window, so they are seen
+      // wherever the editor has scrolled; the page gets room below so nothing stays covered.
+      box.classList.add("staff-notice--fixed");
+      document.body.append(box);
+      new ResizeObserver(() => {
+        document.body.style.paddingBottom = box.isConnected ? `${box.offsetHeight}px` : "";
+      }).observe(box);
+    } else {
+      (document.getElementById("content") || document.body).prepend(box);
+    }
   }
-  box.className = `staff-notice staff-notice--${kind}`;
-  box.replaceChildren(document.createTextNode(text));
+  const fixed = box.classList.contains("staff-notice--fixed") ? " staff-notice--fixed" : "";
+  box.className = `staff-notice staff-notice--${kind}${fixed}`;
+  const words = document.createElement("span");
+  words.className = "staff-notice__text";
+  words.textContent = text;
+  box.replaceChildren(words);
   if (action) {
     const button = document.createElement("button");
     button.type = "button";
@@ -77,6 +98,8 @@ function fields() {
       element.name &&
       !element.disabled &&
       (element.tagName === "TEXTAREA" ||
+        // The version the page was opened on: a restored form is checked against it (failure 2).
+        (element.type === "hidden" && element.name.endsWith("version_seen")) ||
         (element.tagName === "INPUT" && ["text", "url", "date", "number", "email", "checkbox"].includes(element.type))),
   );
 }
@@ -84,7 +107,7 @@ function fields() {
 function snapshot(state) {
   const values = {};
   for (const element of fields()) values[element.name] = element.type === "checkbox" ? element.checked : element.value;
-  put(formKey, { state, values, title: document.title });
+  put(formKey, { state, values, title: document.title, owner: me });
 }
 
 function restore(copy) {
@@ -95,22 +118,65 @@ function restore(copy) {
   }
 }
 
-if (form) {
-  const saved = JSON.parse(storage()?.getItem(formKey) ?? "null");
-  if (saved?.state === "expired") {
-    restore(saved);
-    put(formKey, { ...saved, state: "typing" });
-    notice(
-      "You were signed out after a time without activity, so your last changes were not saved. " +
-        "What you typed is back in the form from this browser tab: check it, then save.",
-      { id: "staff-restored-notice" },
-    );
-  } else if (saved) {
-    // The server has answered this form since (saved it, or showed it again with its errors).
-    storage()?.removeItem(formKey);
+// Who is signed in: a kept copy is given back to the person who typed it, and to nobody else.
+let me = null;
+let unsaved = false;
+let leaving = false; // a save, or the sign-in page after a sign-out: nothing to warn about
+
+async function whoIsSignedIn() {
+  try {
+    const response = await fetch(config.keepaliveUrl, { credentials: "same-origin", redirect: "manual" });
+    if (response.ok) return String((await response.json()).user);
+  } catch {
+    // Offline: nothing is given back until it is known who is signed in.
   }
-  form.addEventListener("input", () => snapshot("typing"));
-  form.addEventListener("submit", () => snapshot("sent"));
+  return null;
+}
+
+if (signedIn) {
+  whoIsSignedIn().then((user) => {
+    me = user;
+    if (me === null) return;
+    // Another person's text is discarded unseen, on whatever page she signs in.
+    for (const [key, copy] of copies()) if (copy.owner !== me) storage()?.removeItem(key);
+    if (!form) return;
+    const saved = JSON.parse(storage()?.getItem(formKey) ?? "null");
+    if (saved?.state === "expired") {
+      restore(saved);
+      put(formKey, { ...saved, state: "typing" });
+      unsaved = true;
+      notice(
+        "You were signed out after a time without activity, so your last changes were not saved. " +
+          "What you typed is back in the form from this browser tab: check it, then save.",
+        { id: "staff-restored-notice" },
+      );
+    } else if (saved) {
+      // The server has answered this form since (saved it, or showed it again with its errors).
+      storage()?.removeItem(formKey);
+    } else if (unsaved) {
+      snapshot("typing"); // typed before it was known who is signed in
+    }
+  });
+}
+
+if (form) {
+  // A form shown again with its errors (an edit conflict, a field to correct) holds text that
+  // is not saved yet: leaving it asks first too.
+  if (document.querySelector("#content-main .errornote")) unsaved = true;
+  form.addEventListener("input", () => {
+    unsaved = true;
+    snapshot("typing");
+  });
+  form.addEventListener("submit", () => {
+    leaving = true;
+    snapshot("sent");
+  });
+  // Leaving with unsaved changes asks first, whatever the way out.
+  window.addEventListener("beforeunload", (event) => {
+    if (!unsaved || leaving) return;
+    event.preventDefault();
+    event.returnValue = "";
+  });
 }
 
 // A success message means the server saved what was sent.
@@ -137,6 +203,7 @@ if (onLoginPage) {
 // Staying signed in ---------------------------------------------------------------------------
 
 function signedOut() {
+  leaving = true; // what was typed is kept for after signing in
   if (form) snapshot("expired");
   for (const [key, copy] of copies()) put(key, { ...copy, state: "expired" });
   const next = encodeURIComponent(location.pathname + location.search);
@@ -144,6 +211,21 @@ function signedOut() {
     kind: "error",
     action: { label: "Sign in again", run: () => location.assign(`${config.loginUrl}?next=${next}`) },
   });
+}
+
+function forgetNotice() {
+  document.getElementById("staff-session-notice")?.remove();
+  document.body.style.paddingBottom = "";
+}
+
+function countdown(ms) {
+  const seconds = Math.max(0, Math.ceil(ms / 1000));
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds % 60;
+  const parts = [];
+  if (minutes) parts.push(`${minutes} minute${minutes === 1 ? "" : "s"}`);
+  if (rest || !minutes) parts.push(`${rest} second${rest === 1 ? "" : "s"}`);
+  return parts.join(" ");
 }
 
 async function keepAlive() {
@@ -158,7 +240,7 @@ async function keepAlive() {
     });
     if (response.status === 204) {
       lastContact = Date.now();
-      document.getElementById("staff-session-notice")?.remove();
+      forgetNotice();
     } else {
       signedOut();
     }
@@ -182,18 +264,19 @@ if (signedIn && idleMs > 0) {
       ended = true;
       signedOut();
     } else if (left <= warnMs) {
+      const words = `You will be signed out in about ${countdown(left)} because the admin has not been used. Save your work, or stay signed in.`;
       if (!warned) {
-        const minutes = Math.max(1, Math.round(left / 60000));
-        notice(
-          `You will be signed out in about ${minutes} minute${minutes === 1 ? "" : "s"} because the admin has not been used. ` +
-            "Save your work, or stay signed in.",
-          { action: { label: "Stay signed in", run: () => keepAlive().then(() => (warned = false)) } },
-        );
+        notice(words, {
+          action: { label: "Stay signed in", run: () => keepAlive().then(() => (warned = false)) },
+        });
         warned = true;
+      } else {
+        const text = document.querySelector("#staff-session-notice .staff-notice__text");
+        if (text) text.textContent = words;
       }
     } else if (warned) {
       warned = false;
-      document.getElementById("staff-session-notice")?.remove();
+      forgetNotice();
     }
   }, 1000);
 }

@@ -100,7 +100,7 @@ AGE_UNSAID = L("I would rather not say", "Prefiero no decirlo")
 # Page 4: today
 STILL_BLEEDING = L("You are still bleeding now", "Todavía sangra ahora")
 DEEP_PAIN = L("Deep pain inside", "Dolor profundo por dentro")
-TAR = L("black tar", "negra y pegajosa")
+TAR = L("black tar", "negra que se pega")
 BLOODY_DIARRHEA = L("Diarrhea with blood", "Diarrea con sangre")
 FEVER = L("A fever, or you feel hot or shivery", "Fiebre, o siente calor o escalofríos")
 BELLY = L("Belly pain since the sex", "Dolor de barriga desde el sexo")

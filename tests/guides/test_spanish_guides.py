@@ -97,7 +97,10 @@ def test_a_fresh_database_has_each_spanish_guide_published_and_linked_to_its_ori
         assert list(original.translations()) == [guide]
         assert guide.published_title == seed["title"]
         assert guide.order == original.order
-        assert guide.published_sources == original.published_sources
+        # The English original's sources, in order, after any Spanish-language pages first.
+        spanish_pages = [s for s in guide.published_sources if s["language"] == SPANISH]
+        assert guide.published_sources[len(spanish_pages) :] == original.published_sources
+        assert spanish_pages == guide.published_sources[: len(spanish_pages)]
         assert guide.sources.count() == len(seed["sources"])
         assert guide.needs_language_review
         assert not original.needs_language_review
@@ -540,3 +543,16 @@ def test_a_slug_taken_in_the_same_language_is_refused_in_the_form(
     assert english_slug.status_code == 302  # an English guide's slug is free in Spanish
     guide.refresh_from_db()
     assert (guide.language, guide.slug) == (SPANISH, "treatment")
+
+
+def test_a_spanish_page_marks_english_sources_en_ingles_and_spanish_ones_not(client):
+    html = client.get("/es/guides/proteccion-its/").content.decode()
+    sources = html.split('id="sources-heading"', 1)[1].split("</section>", 1)[0]
+    items = list(sources.split("<li>")[1:])
+    marked = [item for item in items if "(en inglés)" in item]
+    assert marked
+    assert len(marked) < len(items)
+    assert all("hivinfo.nih.gov/es" not in item for item in marked)
+    english = client.get("/guides/sti-protection/").content.decode()
+    assert "(in English)" not in english
+    assert "(en inglés)" not in english

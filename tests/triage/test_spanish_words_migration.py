@@ -39,4 +39,4 @@ def test_launch_words_change_and_an_editors_words_stay(migration_apps):
 def test_a_fresh_database_already_has_the_plainer_words_published():
     finding = published_rule_set("es").finding_by_code["dark_stool"]
     assert "alquitrán" not in finding.question
-    assert "negra y pegajosa" in finding.question
+    assert "negra que se pega" in finding.question

@@ -1,6 +1,6 @@
 """Plainer Spanish for black, tarry poop (issue 17, the bilingual review): «alquitrán» (tar) is
 not a word every reader knows, so the answer, the nurse-script line and the watch-for phrase
-say «negra y pegajosa» (black and sticky), with «brea o chapopote» as the familiar words for tar.
+say «negra que se pega» (black and sticky), with «brea o chapopote» as the familiar words for tar.
 
 A fresh database has the new words from the launch files already. An existing one changes only
 the rows whose Spanish is still the launch wording (an editor's own words are kept), in the
@@ -15,7 +15,7 @@ CHANGES = [
         "Finding",
         "question_es",
         "Popó que parece alquitrán negro, o de color vino (rojo oscuro)",
-        "Popó negra y pegajosa (como brea o chapopote), o de color vino (rojo oscuro)",
+        "Popó negra que se pega, como brea o chapopote, o de color vino (rojo oscuro)",
     ),
     (
         "Finding",
@@ -27,7 +27,7 @@ CHANGES = [
         "Rule",
         "watch_for_es",
         "popó que parece alquitrán negro, o de color vino",
-        "popó negra y pegajosa, o de color vino",
+        "popó negra que se pega, como brea, o de color vino",
     ),
 ]
 
