@@ -5,6 +5,7 @@ Generic over the published rule set, so it holds as findings and rules are added
 import http.client
 import itertools
 import logging
+import time
 from urllib.parse import urlencode
 
 import pytest
@@ -112,12 +113,19 @@ def test_over_gunicorn_answers_are_one_length_per_encoding_and_logged_without_it
         "gzip": {(settings.TRIAGE_RESULT_GZIP_BYTES,) * 2},
         "identity": {(settings.TRIAGE_RESULT_BYTES,) * 2},
     }
-    fetch(production_server.port, "/healthz")  # every POST is in the log by now
-    logged = [
-        line
-        for line in production_server.access_log.read_text().splitlines()
-        if line.startswith("POST /triage/")
-    ]
+    fetch(production_server.port, "/healthz")
+
+    def posts_logged():
+        return [
+            line
+            for line in production_server.access_log.read_text().splitlines()
+            if line.startswith("POST /triage/")
+        ]
+
+    # A worker writes its log line after the answer has gone: wait for the last one.
+    deadline = time.monotonic() + 10
+    while len(logged := posts_logged()) < len(posts) and time.monotonic() < deadline:
+        time.sleep(0.1)
     assert len(logged) == len(posts)
     # method, path, status, seconds: no field is a body size
     assert {len(line.split()) for line in logged} == {4}
