@@ -103,3 +103,31 @@ def installed_context(browser, tmp_path):
     )
     yield context
     context.close()
+
+
+def sign_in(page, site, username, password):
+    from playwright.sync_api import expect
+
+    page.goto(site + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    expect(page.get_by_role("heading", name="Content")).to_be_visible()
+
+
+@pytest.fixture
+def people(browser, site, make_staff_user):
+    """Edna (editor) and Rita (clinical reviewer), each signed in in a browser of her own."""
+    make_staff_user("edna", group="Editor", first_name="Edna", last_name="Okafor")
+    make_staff_user("rita", group="Clinical reviewer", first_name="Rita", last_name="Rivera")
+    contexts, pages = [], {}
+    for name in ("edna", "rita"):
+        context = new_context(browser, service_workers="block")
+        page = context.new_page()
+        page.console = ConsoleWatcher(page)
+        sign_in(page, site, name, make_staff_user.password)
+        contexts.append(context)
+        pages[name] = page
+    yield pages
+    for context in contexts:
+        context.close()

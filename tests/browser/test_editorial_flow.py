@@ -5,17 +5,11 @@ from playwright.sync_api import expect
 
 from guides.models import Guide
 
+from .conftest import sign_in
+
 pytestmark = pytest.mark.browser
 
 ADDED = "A sentence the editor added in the browser."
-
-
-def sign_in(page, site, username, password):
-    page.goto(site + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("input[type=submit]")
-    expect(page.get_by_role("heading", name="Content")).to_be_visible()
 
 
 def test_editor_edit_stays_private_until_a_reviewer_publishes_it(

@@ -10,10 +10,7 @@ from playwright.sync_api import expect
 
 from guides.models import Guide
 
-from . import test_editors_two_people as two_people
 from .test_editors_two_people import change_form, save, sessions_of
-
-people = two_people.people  # Edna (editor) and Rita (clinical reviewer), each in a browser
 
 pytestmark = pytest.mark.browser
 

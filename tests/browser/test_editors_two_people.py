@@ -10,28 +10,9 @@ from playwright.sync_api import expect
 
 from guides.models import Guide
 
-from .conftest import ConsoleWatcher, new_context
-from .test_editorial_flow import sign_in
+from .conftest import new_context
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def people(browser, site, make_staff_user):
-    """Edna (editor) and Rita (clinical reviewer), signed in in separate browsers."""
-    make_staff_user("edna", group="Editor", first_name="Edna", last_name="Okafor")
-    make_staff_user("rita", group="Clinical reviewer", first_name="Rita", last_name="Rivera")
-    contexts, pages = [], {}
-    for name in ("edna", "rita"):
-        context = new_context(browser, service_workers="block")
-        page = context.new_page()
-        page.console = ConsoleWatcher(page)
-        sign_in(page, site, name, make_staff_user.password)
-        contexts.append(context)
-        pages[name] = page
-    yield pages
-    for context in contexts:
-        context.close()
 
 
 def change_form(site, guide):

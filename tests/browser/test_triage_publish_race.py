@@ -7,32 +7,11 @@ from playwright.sync_api import expect
 
 from triage.models import Finding, HelpService, Publication
 
-from .conftest import ConsoleWatcher, new_context
-from .test_editorial_flow import sign_in
-
 pytestmark = pytest.mark.browser
 
 REAL_NUMBER = "800-656-4673"
 FAKE_NUMBER = "800-000-0000"
 REVIEW = "/admin/triage/publication/review/"
-
-
-@pytest.fixture
-def people(browser, site, make_staff_user):
-    """Edna (editor) and Rita (clinical reviewer), signed in in browsers of their own."""
-    make_staff_user("edna", group="Editor", first_name="Edna", last_name="Okafor")
-    make_staff_user("rita", group="Clinical reviewer", first_name="Rita", last_name="Rivera")
-    contexts, pages = [], {}
-    for name in ("edna", "rita"):
-        context = new_context(browser, service_workers="block")
-        page = context.new_page()
-        page.console = ConsoleWatcher(page)
-        sign_in(page, site, name, make_staff_user.password)
-        contexts.append(context)
-        pages[name] = page
-    yield pages
-    for context in contexts:
-        context.close()
 
 
 def test_a_hotline_number_changed_while_the_reviewer_reads_is_not_published_unseen(
