@@ -36,7 +36,7 @@ def test_a_spanish_reader_goes_from_the_guide_list_to_a_guide_and_to_its_english
 
     expect(page.locator("html")).to_have_attribute("lang", "es-US")
     expect(page.locator("h1")).to_have_text("Cuándo ver a un médico")
-    expect(page.locator(".review-dates")).to_contain_text("2 de diciembre de 2026")
+    expect(page.locator(".review-dates")).to_contain_text("5 de diciembre de 2026")
     alternates = {
         link.get_attribute("hreflang"): link.get_attribute("href")
         for link in page.locator('link[rel="alternate"][hreflang]').all()

@@ -116,7 +116,7 @@ def test_a_published_edit_reaches_the_phone_online_and_then_offline(site, contex
     for guide, sentence in [(revisited, "Edited sentence one."), (not_revisited, "Edited two.")]:
         guide.body += f"\n\n{sentence}"
         guide.save()
-        publish_guide(guide=guide)
+        publish_guide(guide=guide, reviewer_name="Dr Rita Rivera")
 
     # The visit finds a new worker version, which saves the edited site and takes over this open
     # page; the page offers a calm reload and never reloads by itself. (When the new worker takes
@@ -271,7 +271,7 @@ def test_public_pages_set_no_cookie_load_nothing_from_elsewhere_and_break_no_pol
     # A walk by links, as a person would: from the home page into a guide and the check.
     page.goto(site + "/")
     page.locator(".guide-list__link").first.click()
-    page.get_by_role("link", name="Symptom check").click()
+    page.get_by_role("link", name="Symptom check", exact=True).click()
     page.get_by_role("link", name="Privacy, and removing this site from your phone").click()
     # Then leave with quick exit, the one way out to another site.
     page.get_by_role("link", name="Exit this page").click()

@@ -8,7 +8,6 @@ compresses it again."""
 import gzip
 import http.client
 import json
-import os
 from urllib.parse import urlencode
 
 import pytest
@@ -188,65 +187,3 @@ def test_over_gunicorn_the_gzip_answer_travels_as_it_was_padded(production_serve
     assert sizes == {(settings.TRIAGE_RESULT_GZIP_BYTES,) * 2}
     assert len(pages) >= 5
     assert all(page.rstrip().endswith(b"</html>") for page in pages)
-
-
-@pytest.fixture
-def chromium():
-    """Debian's Chromium, as in tests/browser, with JavaScript off: the no-JS form."""
-    executable = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-    if not os.path.exists(executable):
-        if os.environ.get("CI"):
-            pytest.fail(f"Chromium not found at {executable}", pytrace=False)
-        pytest.skip(f"Chromium not found at {executable}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=executable, args=["--no-sandbox", "--disable-gpu", "--disable-quic"]
-        )
-        context = browser.new_context(java_script_enabled=False)
-        yield context
-        context.close()
-        browser.close()
-
-
-@pytest.mark.browser
-def test_chromium_renders_the_gzip_padded_pages_and_receives_one_length(site, chromium, settings):
-    """A real browser decodes the padded gzip stream: the question page, the page again with
-    its error, and an emergency result all render, each the same number of bytes on the wire."""
-    from playwright.sync_api import expect
-
-    page = chromium.new_page()
-    received = []
-
-    def answer(press):
-        with page.expect_response(lambda response: response.request.method == "POST") as answered:
-            press()
-        response = answered.value
-        assert response.header_value("content-encoding") == "gzip"
-        received.append(
-            (
-                int(response.header_value("content-length")),
-                response.request.sizes()["responseBodySize"],
-            )
-        )
-
-    continue_button = page.get_by_role("button", name="Continue")
-    page.goto(site + reverse("triage:start"))
-    page.get_by_label("None of these").check()
-    answer(continue_button.click)  # page 2
-    expect(page.locator(".triage-group__caption")).to_contain_text("question 2 of 5")
-    answer(continue_button.click)  # nothing chosen: page 2 again, with its error
-    expect(page.locator(".triage-group__caption")).to_contain_text("question 2 of 5")
-    expect(page.locator(".triage-group__error")).to_contain_text("Choose the signs you have")
-
-    page.goto(site + reverse("triage:start"))
-    page.locator("#finding-heavy_bleeding").check()
-    answer(continue_button.click)  # an emergency on page 1: the result
-    result = page.locator("main .triage-result")
-    expect(result).to_be_visible()
-    assert result.get_attribute("data-triage-level") == "emergency"
-    expect(page.locator("main h1")).to_be_visible()
-
-    size = settings.TRIAGE_RESULT_GZIP_BYTES
-    assert received == [(size, size)] * 3
