@@ -369,14 +369,6 @@ class Source(models.Model):
     def __str__(self):
         return f"{self.publisher}: {self.title}"
 
-    def as_snapshot(self) -> dict:
-        return {
-            "title": self.title,
-            "publisher": self.publisher,
-            "url": self.url,
-            "language": self.language,
-        }
-
 
 class SuggestedRevision(models.Model):
     """A new text for a guide, left beside it for an editor to take or dismiss.

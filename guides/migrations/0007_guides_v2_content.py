@@ -14,7 +14,7 @@ from django.utils import timezone
 
 REASON = "Guides version 2: current US guidance"
 NEW_SLUGS = ["at-the-appointment"]
-# The launch text this update replaces, as guides.seed.content_fingerprint() saw it at launch.
+# The launch text this update replaces, fingerprinted by guides.seed.content_fingerprint at launch.
 LAUNCH = {
     "reviewed_on": date(2026, 11, 28),
     "reviewer": "AnalCare editorial team",

@@ -13,7 +13,7 @@ from django.db import migrations
 from django.utils import timezone
 
 REASON = "Guides version 3: one source of truth with the symptom check"
-# Version 2's launch text, as guides.seed.content_fingerprint() saw the files at commit 2937a86.
+# Version 2's launch text, fingerprinted by guides.seed.content_fingerprint at commit 2937a86.
 VERSION_2 = {"reviewed_on": date(2026, 12, 2), "reviewer": "AnalCare editorial team"}
 FINGERPRINTS = {
     "en-us": {
