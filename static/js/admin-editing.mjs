@@ -5,8 +5,9 @@
 // - Warns a few minutes before the idle sign-out, counting down, with a button to stay signed in.
 // - Keeps what is typed in a change form in this tab's sessionStorage, so a save sent after the
 //   sign-out loses nothing: the sign-in page says what happened, and after signing in the text
-//   is put back in the form. The copy is removed once the server has the form (saved, or shown
-//   again with its errors), and on sign-out. sessionStorage, not localStorage: it belongs to
+//   is put back in the form. The copy is removed once the server has answered the form (saved
+//   it, or shown it again with its errors), and on sign-out; a save that got no answer (a 503,
+//   a dropped connection) is put back the next time the page is opened. sessionStorage, not localStorage: it belongs to
 //   this tab only and the browser drops it when the tab closes, so no health text outlives the
 //   editing session on a shared computer. Each copy names the person who typed it (their user
 //   id, asked of the keep-alive address): only she gets it back, and another person who signs in
@@ -91,6 +92,9 @@ function notice(text, { kind = "warning", id = "staff-session-notice", action } 
 
 const form = signedIn ? document.querySelector("body.change-form #content-main form[method=post]") : null;
 const formKey = PREFIX + location.pathname;
+// This page is the server's answer to a sent form: it saved it (a success message) or showed
+// it again with its errors.
+const answered = Boolean(document.querySelector("#content-main .errornote, .messagelist .success"));
 
 function fields() {
   return [...form.elements].filter(
@@ -118,6 +122,13 @@ function restore(copy) {
   }
 }
 
+function giveBack(copy, words) {
+  restore(copy);
+  put(formKey, { ...copy, state: "typing" });
+  unsaved = true;
+  notice(words, { id: "staff-restored-notice" });
+}
+
 // Who is signed in: a kept copy is given back to the person who typed it, and to nobody else.
 let me = null;
 let unsaved = false;
@@ -142,13 +153,20 @@ if (signedIn) {
     if (!form) return;
     const saved = JSON.parse(storage()?.getItem(formKey) ?? "null");
     if (saved?.state === "expired") {
-      restore(saved);
-      put(formKey, { ...saved, state: "typing" });
-      unsaved = true;
-      notice(
+      giveBack(
+        saved,
         "You were signed out after a time without activity, so your last changes were not saved. " +
           "What you typed is back in the form from this browser tab: check it, then save.",
-        { id: "staff-restored-notice" },
+      );
+    } else if (saved?.state === "sent" && !answered) {
+      // Sent, and this page is not the server's answer to it (a 503 while the database was
+      // away, a dropped connection): nothing was saved, so the text is given back (issue 19,
+      // finding 7). Its version_seen goes with it, so a save that did land after all is
+      // refused as an edit conflict rather than made twice.
+      giveBack(
+        saved,
+        "Your last save did not go through, so nothing was saved. What you typed is back in " +
+          "the form from this browser tab: check it, then save again.",
       );
     } else if (saved) {
       // The server has answered this form since (saved it, or showed it again with its errors).
@@ -170,6 +188,10 @@ if (form) {
   form.addEventListener("submit", () => {
     leaving = true;
     snapshot("sent");
+  });
+  // Back to this page from the browser's memory after a save that failed: still unsaved.
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted) leaving = false;
   });
   // Leaving with unsaved changes asks first, whatever the way out.
   window.addEventListener("beforeunload", (event) => {

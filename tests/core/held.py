@@ -7,11 +7,14 @@ import json
 import os
 import secrets
 import shutil
+import subprocess
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
+
+import pytest
 
 from .servers import collect_static, manage, postgres_server, production_env, scratch_database
 
@@ -155,3 +158,23 @@ def take_away(url: str, folder: Path) -> None:
         admin.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [name]
         )
+
+
+@contextlib.contextmanager
+def read_only_file(path: Path):
+    """The SQLite file cannot be written: its mode for an ordinary user; for root, whom modes do
+    not stop (CI runs as root), the immutable attribute."""
+    if os.geteuid() != 0:
+        path.chmod(0o444)
+        try:
+            yield
+        finally:
+            path.chmod(0o644)
+        return
+    made = subprocess.run(["chattr", "+i", str(path)], capture_output=True, text=True, check=False)  # noqa: S603, S607
+    if made.returncode != 0:
+        pytest.skip(f"running as root, and chattr +i is refused here: {made.stderr.strip()}")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)  # noqa: S603, S607

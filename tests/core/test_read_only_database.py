@@ -7,9 +7,6 @@ SQLite file gave 503 on every public page (the page's Last-Modified was dated by
 /readyz said ok. Now: editors get the 503 page, /readyz says the database is read-only, the
 public gets its pages, and the log says it once, without a traceback."""
 
-import contextlib
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,7 +16,15 @@ from django.test import RequestFactory
 from core import outage
 from core.views import bad_request, server_error
 
-from .held import copy_of, database_name, form, migrated_template, staff_session, timed
+from .held import (
+    copy_of,
+    database_name,
+    form,
+    migrated_template,
+    read_only_file,
+    staff_session,
+    timed,
+)
 from .servers import Server, postgres_server, production_env
 
 CSRF_SECRET = "a" * 32  # Django takes the unmasked secret as the form's token too
@@ -30,26 +35,6 @@ PUBLIC = ["/", "/guides/", "/guides/what-to-do-now/", "/api/v1/triage/"]
 def template(tmp_path_factory, static_root):
     with migrated_template(tmp_path_factory.mktemp("template"), static_root) as url:
         yield url
-
-
-@contextlib.contextmanager
-def read_only_file(path: Path):
-    """The SQLite file cannot be written: its mode for an ordinary user; for root, whom modes do
-    not stop (CI runs as root), the immutable attribute."""
-    if os.geteuid() != 0:
-        path.chmod(0o444)
-        try:
-            yield
-        finally:
-            path.chmod(0o644)
-        return
-    made = subprocess.run(["chattr", "+i", str(path)], capture_output=True, text=True, check=False)  # noqa: S603, S607
-    if made.returncode != 0:
-        pytest.skip(f"running as root, and chattr +i is refused here: {made.stderr.strip()}")
-    try:
-        yield
-    finally:
-        subprocess.run(["chattr", "-i", str(path)], check=True)  # noqa: S603, S607
 
 
 def check_editors_get_the_503_page(server: Server, session_key: str) -> None:
