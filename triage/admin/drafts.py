@@ -23,6 +23,7 @@ from ..models import (
     Rule,
     Source,
 )
+from .history import HistoryInWordsMixin
 
 
 def spanish(model_name: str) -> list[str]:
@@ -30,7 +31,7 @@ def spanish(model_name: str) -> list[str]:
     return [f"{field}_es" for field in TRANSLATED_FIELDS[model_name]]
 
 
-class DraftAdmin(SimpleHistoryAdmin):
+class DraftAdmin(HistoryInWordsMixin, SimpleHistoryAdmin):
     """Every part of the symptom check is a working copy: saving it changes nothing the public
     sees until a clinical reviewer publishes (see publishing.py). The message says so."""
 
