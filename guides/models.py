@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F, Func, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +42,12 @@ def active_language() -> str:
     """The language of the page being served (core.languages activates it from the address),
     as one of LANGUAGE_CHOICES' codes."""
     return SPANISH if (translation.get_language() or "").startswith("es") else ENGLISH
+
+
+# When a translation was last brought up to date with its English guide, as the database reads
+# it (Guide.up_to_date_as_of in Python): a translation never brought up to date counts from its
+# creation. It is out of date when its English guide was published after this.
+UP_TO_DATE_AS_OF = Coalesce("brought_up_to_date_at", "created_at")
 
 
 def default_next_review_due():
@@ -79,11 +86,12 @@ class GuideQuerySet(models.QuerySet):
         )
 
     def out_of_date_translations(self):
-        """Translations whose original was published after the translation was last updated."""
+        """Translations whose original was published after the translation was last brought up
+        to date with it (issue 20, failure 7: a save alone no longer clears the flag)."""
         return (
             self.exclude(language=ENGLISH)
             .with_original_published_at()
-            .filter(original_published_at__gt=F("updated_at"))
+            .filter(original_published_at__gt=UP_TO_DATE_AS_OF)
         )
 
     def review_overdue(self, today=None):
@@ -227,6 +235,10 @@ class Guide(models.Model):
         ),
     )
 
+    # Set only by a translator's save that states it brings the translation up to date with the
+    # English guide; "out of date" is measured from it, never from any save (issue 20).
+    brought_up_to_date_at = models.DateTimeField(null=True, blank=True, editable=False)
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -286,6 +298,12 @@ class Guide(models.Model):
     def translations(self):
         """The other languages' guides that share this guide's translation key."""
         return Guide.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk)
+
+    @property
+    def up_to_date_as_of(self):
+        """UP_TO_DATE_AS_OF of this guide: when it was last brought up to date with its English
+        guide, or created if never."""
+        return self.brought_up_to_date_at or self.created_at
 
     @property
     def original(self):

@@ -136,7 +136,7 @@ def _add_seed_guide(guide_model, source_model, seed: dict, *, language: str, now
             if original is not None and guides.filter(translation_key=original).exists():
                 return None  # the original has a version in this language already
             # Without its original (deleted on purpose) it is a guide of its own.
-            translation.update(needs_language_review=True)
+            translation.update(needs_language_review=True, **_brought_up_to_date(guide_model, now))
             if original is not None:
                 translation["translation_key"] = original
     if guides.filter(slug=seed["slug"]).exists():
@@ -174,6 +174,14 @@ def _add_seed_guide(guide_model, source_model, seed: dict, *, language: str, now
         source.guide = guide
         source.save()
     return guide
+
+
+def _brought_up_to_date(guide_model, now) -> dict:
+    """A launch translation translates the launch English text, loaded at the same time: it is
+    up to date with it (a field from migration 0016 on)."""
+    if not _has_field(guide_model, "brought_up_to_date_at"):
+        return {}
+    return {"brought_up_to_date_at": now}
 
 
 def _record_launch_version(guide) -> None:
@@ -279,6 +287,9 @@ def _take_seed_text(apps, guide, seed: dict, *, now, reason: str) -> None:
         next_review_date(SEED_REVIEWED_ON),
     )
     guide.reviewed_by = SEED_REVIEWER
+    if getattr(guide, "language", ENGLISH) != ENGLISH:
+        for field, value in _brought_up_to_date(type(guide), now).items():
+            setattr(guide, field, value)
     guide.save()
     _record_history(historical_guide, guide, when=now, kind="~", reason=reason)
     for old in list(guide.sources.all()):

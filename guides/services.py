@@ -411,8 +411,9 @@ def other_languages(guide: Guide) -> list[dict]:
 
 
 def is_out_of_date(guide: Guide) -> bool:
-    """A translation whose English original was published after the translation was last
-    updated. Reads `original_published_at` when the queryset annotated it
+    """GuideQuerySet.out_of_date_translations for one guide: a translation whose English
+    original was published after the translation was last brought up to date with it (or
+    created). Reads `original_published_at` when the queryset annotated it
     (GuideQuerySet.with_original_published_at)."""
     if guide.language == ENGLISH:
         return False
@@ -421,7 +422,7 @@ def is_out_of_date(guide: Guide) -> bool:
     else:
         original = guide.original
         original_published_at = original.published_at if original is not None else None
-    return original_published_at is not None and original_published_at > guide.updated_at
+    return original_published_at is not None and original_published_at > guide.up_to_date_as_of
 
 
 def structured_data(page: GuidePage) -> dict:

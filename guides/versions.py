@@ -26,6 +26,7 @@ CHANGE_WORDS = {
     "reviewed_by": _("reviewed by"),
     "published_at": _("published"),
     "ready_for_review": _("ready for review"),
+    "brought_up_to_date_at": _("brought up to date with the English guide"),
 }
 
 

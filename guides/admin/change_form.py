@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import SPANISH, Guide, SuggestedRevision
 from ..readability import measure_html
+from ..translation_changes import bring_up_to_date, offers_bringing_up_to_date
 from ..versions import record_version_sources
 from .conflict import (
     SOURCE_PREFIX,
@@ -21,7 +22,12 @@ from .conflict import (
 )
 from .form import GuideForm, SourceInline
 from .reading import READING_LEVEL_HELP, grade_flag, longest_sentences, measure_working
-from .saving import SAVED_NOTHING, not_published_notes, with_room_for_long_forms
+from .saving import (
+    SAVED_NOTHING,
+    SAVED_UP_TO_DATE,
+    not_published_notes,
+    with_room_for_long_forms,
+)
 from .translations import TRANSLATIONS_HELP
 
 
@@ -35,7 +41,7 @@ class GuideChangeFormMixin:
         (
             _("Language and translations"),
             {
-                "fields": ["language", "translation_key", "translations"],
+                "fields": ["language", "translation_key", "translations", "brought_up_to_date"],
                 "description": TRANSLATIONS_HELP,
             },
         ),
@@ -79,6 +85,9 @@ class GuideChangeFormMixin:
 
     def save_model(self, request, obj, form, change):
         request.next_review_due_chosen = "next_review_due" in form.changed_data
+        if form.cleaned_data.get("brought_up_to_date"):
+            bring_up_to_date(obj)  # a change of its own: the save below is made and recorded
+            request.guide_saved = SAVED_UP_TO_DATE
         # A save that changes nothing makes no version: the history lists only real changes,
         # and a colleague's open form is not made out of date by it.
         if change and not form.real_changes():
@@ -114,12 +123,15 @@ class GuideChangeFormMixin:
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        left_out = set()
         if obj is None:  # a new guide has nothing to compare with yet
-            return [
-                (name, {**options, "fields": [f for f in options["fields"] if f != "version_seen"]})
-                for name, options in fieldsets
-            ]
-        return fieldsets
+            left_out.add("version_seen")
+        if obj is None or not offers_bringing_up_to_date(obj):
+            left_out.add("brought_up_to_date")  # GuideForm has it on translations only
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in left_out]})
+            for name, options in fieldsets
+        ]
 
     @admin.display(description=_("reading level"))
     def reading_level(self, guide):
@@ -162,6 +174,7 @@ class GuideChangeFormMixin:
             # What is saved, never the form's unsaved text (the form fills `obj` in as it checks).
             unpublished_diff=self.unpublished_diff(saved) if saved is not None else None,
             not_published_notes=not_published_notes(saved) if saved is not None else [],
+            english_changes=self.english_changes_panel(saved) if saved is not None else None,
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from ..forms import NormalisedTextField, body_length_validator
 from ..models import ENGLISH, Guide, Source
 from ..services import source_check_status
+from ..translation_changes import offers_bringing_up_to_date
 from ..versions import latest_version, user_name
 from .common import SOURCE_CHECK_LABELS, flag
 
@@ -32,6 +33,18 @@ class GuideForm(forms.ModelForm):
     or spaces at the ends of lines changes nothing, and the saved text is kept as it is."""
 
     version_seen = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # On a translation only (offers_bringing_up_to_date): the one way to clear "Out of date".
+    brought_up_to_date = forms.BooleanField(
+        label=_("This save brings the translation up to date with the English guide"),
+        required=False,
+        help_text=_(
+            "Tick it when this translation says all that the English guide says now. When it "
+            "is out of date, the top of the page lists what changed in English since it was "
+            "last brought up to date. Ticked, the save clears the out-of-date flag until the "
+            "English guide is published again, and the history records it. A save without it "
+            "never clears the flag."
+        ),
+    )
 
     class Meta:
         model = Guide
@@ -66,6 +79,8 @@ class GuideForm(forms.ModelForm):
             # in the (language, slug) uniqueness check, unlike read-only ones.
             self.fields["language"].disabled = True
             self.fields["translation_key"].disabled = True
+        if not offers_bringing_up_to_date(self.instance):
+            del self.fields["brought_up_to_date"]
         # Without them a new guide is English and has no translations yet.
         self.fields["language"].required = False
         self.fields["translation_key"].required = False

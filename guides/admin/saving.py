@@ -30,6 +30,10 @@ SAVED_UNPUBLISHED_DRAFT = _(
     "Draft saved. The public cannot see this guide until a clinical reviewer publishes it."
 )
 SAVED_NOTHING = _("Nothing had changed, so nothing was saved. The public page has not changed.")
+SAVED_UP_TO_DATE = _(
+    "Saved, and recorded as brought up to date with the English guide: it is no longer out of "
+    "date. The public page has not changed."
+)
 
 # The most a signed-in person's guide form may send. Django reads at most
 # DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) of a request, and answers a larger one with the public

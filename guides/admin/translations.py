@@ -1,20 +1,27 @@
-"""Translations in the guides admin: the filter, the list's "other language" column and the
-change page's "other languages" field."""
+"""Translations in the guides admin: the filter, the list's "other language" column, the
+change page's "other languages" field, and its panel of what changed in English since the
+translation was last brought up to date."""
 
 from urllib.parse import urlencode
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from core.diffs import word_diff
+
 from ..models import ENGLISH, Guide
 from ..services import copy_sources_from_original, is_out_of_date, other_languages
+from ..translation_changes import english_changes
 from .common import NEEDS_LANGUAGE_REVIEW, OUT_OF_DATE, STATUS_LABELS, change_url, flag
+from .conflict import differing_paragraphs
 
 
 class TranslationFilter(admin.SimpleListFilter):
@@ -36,13 +43,43 @@ TRANSLATIONS_HELP = _(
     "Each language's version of a guide is a guide of its own, with its own "
     "draft, publication, review record and history. A translation is out of "
     "date when its English guide was published after the translation was last "
-    "saved."
+    "brought up to date: a save with the box “This save brings the translation up "
+    "to date” ticked, never a save alone."
 )
 
 
 class TranslationsMixin:
-    """GuideAdmin's translation column (list) and field (change page), and the change page's
-    "Save and copy the English sources" button."""
+    """GuideAdmin's translation column (list) and field (change page), the change page's
+    "Save and copy the English sources" button and its panel of English changes."""
+
+    def english_changes_panel(self, guide):
+        """For an out-of-date translation: what changed in the English guide's published text
+        since the translation was last brought up to date, word by word and only where it
+        differs (None for any other guide)."""
+        changes = english_changes(guide)
+        if changes is None:
+            return None
+        labels = {"title": gettext("Title"), "summary": gettext("Summary"), "body": gettext("Body")}
+        return {
+            "english_url": change_url(self, changes.english),
+            "since": date_format(timezone.localtime(changes.since), "DATETIME_FORMAT"),
+            "published": date_format(
+                timezone.localtime(changes.now.published_at), "DATETIME_FORMAT"
+            ),
+            "now": changes.now,
+            "whole": changes.before is None,
+            "fields": [
+                {
+                    "label": labels[field],
+                    "hunks": differing_paragraphs(then, now)
+                    if field == "body"
+                    else [word_diff(then, now)],
+                }
+                for field, then, now in changes.changed_words()
+            ],
+            "sources_added": changes.sources_added(),
+            "sources_removed": changes.sources_removed(),
+        }
 
     def copy_english_sources(self, request, guide):
         """After the form's save: make the translation's sources the English guide's."""
@@ -131,7 +168,9 @@ class TranslationsMixin:
                     flag("out-of-date", OUT_OF_DATE),
                     gettext(
                         "The English guide was published after this translation was last "
-                        "saved: compare them and bring this one up to date."
+                        "brought up to date. What changed in English is listed at the top of "
+                        "the page: change this translation to match, tick “This save brings "
+                        "the translation up to date” and save."
                     ),
                 )
             )

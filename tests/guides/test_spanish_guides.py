@@ -426,11 +426,13 @@ def test_each_change_page_shows_the_other_languages_status_and_link(editor_clien
 
 
 def test_a_translation_is_out_of_date_once_its_original_is_published_after_it(
-    editor_client, reviewer_client
+    editor_client, change_form_data
 ):
     original, translation = english("prevention"), spanish("prevencion")
     assert not is_out_of_date(translation)
-    Guide.objects.filter(pk=translation.pk).update(updated_at=timezone.now() - timedelta(days=1))
+    Guide.objects.filter(pk=translation.pk).update(
+        brought_up_to_date_at=timezone.now() - timedelta(days=1)
+    )
     original.body += "\nOne more sentence."
     original.save()
     publish_guide(guide=original, reviewer_name="Dr A. Rivera")
@@ -439,15 +441,27 @@ def test_a_translation_is_out_of_date_once_its_original_is_published_after_it(
     assert not is_out_of_date(original)
     page = editor_client.get(change_url(translation)).content.decode()
     assert "Out of date" in page
-    assert "The English guide was published after this translation was last saved" in page
+    assert (
+        "The English guide was published after this translation was last brought up to date" in page
+    )
     listed = editor_client.get("/admin/guides/guide/?translation=out-of-date").content.decode()
     assert "Cómo prepararse para la próxima vez" in listed
     assert "Por qué pasa" not in listed
     assert any(item.title == translation.title and "out of date" in item.kind for item in waiting())
-    # Bringing the translation up to date (any save after the publish) clears the flag.
-    translation.body += "\nUna frase más."
-    translation.save()
+
+    # A save alone, even one that changes the words, does not bring it up to date (issue 20)...
+    data = change_form_data(translation, body=translation.body + "\n\nUna frase más.")
+    assert editor_client.post(change_url(translation), data).status_code == 302
+    translation.refresh_from_db()
+    assert "Una frase más" in translation.body
+    assert is_out_of_date(translation)
+    assert Guide.objects.out_of_date_translations().filter(pk=translation.pk).exists()
+    # ...a save that says it does, does.
+    data = change_form_data(translation, brought_up_to_date="on")
+    assert editor_client.post(change_url(translation), data).status_code == 302
+    translation.refresh_from_db()
     assert not is_out_of_date(translation)
+    assert not Guide.objects.out_of_date_translations().filter(pk=translation.pk).exists()
 
 
 def test_the_spanish_guides_wait_for_a_spanish_speaking_clinician(reviewer_client):
