@@ -40,10 +40,12 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Max
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
+from rest_framework.exceptions import NotAcceptable
+from rest_framework.request import Request
 
 from core import outage, published
 from core.memo import Remembered
@@ -369,16 +371,58 @@ def store_page(key: str, version: str, entry: dict) -> None:
 
 
 @lru_cache(maxsize=4096)
-def is_public_path(path: str, urlconf: str | None) -> bool:
+def public_view(path: str, urlconf: str | None):
+    """The view at `path` if it is a public page, else None."""
     try:
         match = resolve(path, urlconf)
     except Resolver404:
+        return None
+    return match.func if getattr(match.func, "is_public_page", False) else None
+
+
+def cacheable_view(request):
+    """The public page's view, for a request whose answer may come from the cache."""
+    if (
+        request.method not in ("GET", "HEAD")
+        # ?x=1, ?x=2... from a crawler must not fill the cache; such requests get no-store.
+        # The one query kept is the API's language (?lang=es), a page of its own.
+        or request.META.get("QUERY_STRING", "") not in CACHEABLE_QUERIES
+    ):
+        return None
+    return public_view(request.path_info, getattr(request, "urlconf", None))
+
+
+@lru_cache(maxsize=256)
+def accepts_a_rendered_type(view_class, accept: str | None) -> bool:
+    """Whether an API view (DRF's) has a type this Accept header allows, asked of the view's own
+    negotiation. At a cacheable address it depends on the header alone (no ?format=), so it is
+    worked out once per header."""
+    request = HttpRequest()
+    if accept is not None:
+        request.META["HTTP_ACCEPT"] = accept
+    renderers = [renderer() for renderer in view_class.renderer_classes]
+    try:
+        view_class.content_negotiation_class().select_renderer(Request(request), renderers)
+    except NotAcceptable:
         return False
-    return getattr(match.func, "is_public_page", False)
+    return True
 
 
-def is_public_page(request) -> bool:
-    return is_public_path(request.path_info, getattr(request, "urlconf", None))
+def refuses_the_stored_type(request, view) -> bool:
+    """A stored API answer is JSON, chosen by the Accept header: a client that accepts no JSON
+    gets the view's own 406, never the stored answer (issue 19, finding 10)."""
+    view_class = getattr(view, "cls", None)  # set by DRF's as_view()
+    if view_class is None:
+        return False  # a page: the same whatever the client accepts
+    return not accepts_a_rendered_type(view_class, request.META.get("HTTP_ACCEPT"))
+
+
+def negotiated(view, response):
+    """An API answer depends on the Accept header: a shared cache (a CDN) must know, or it
+    would give one client's JSON to a client that refused JSON."""
+    if getattr(view, "cls", None) is not None:
+        patch_vary_headers(response, ["Accept"])
+    return response
 
 
 def uncached_public_page(request, response):
@@ -400,16 +444,11 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if (
-            request.method not in ("GET", "HEAD")
-            # ?x=1, ?x=2... from a crawler must not fill the cache; such requests get no-store.
-            # The one query kept is the API's language (?lang=es), a page of its own.
-            or request.META.get("QUERY_STRING", "") not in CACHEABLE_QUERIES
-            or not is_public_page(request)
-        ):
+        view = cacheable_view(request)
+        if view is None or refuses_the_stored_type(request, view):
             return self.get_response(request)
         if not settings.PAGE_CACHE_ENABLED:
-            return uncached_public_page(request, self.get_response(request))
+            return uncached_public_page(request, negotiated(view, self.get_response(request)))
         # A Host this site does not serve is refused (400) here as below, though it is no
         # part of the key.
         request.get_host()
@@ -419,7 +458,7 @@ class PublicPageCacheMiddleware:
         key = page_key(request, version)
         entry = stored_page(key, version)
         if entry is None:
-            response = self.get_response(request)
+            response = negotiated(view, self.get_response(request))
             if not is_shareable(request, response):
                 return response
             entry = cache_entry(response, version=version)
@@ -434,5 +473,5 @@ class PublicPageCacheMiddleware:
 def forget_release_on_setting_change(**kwargs) -> None:
     # Tests change settings at run time; what was computed from the old ones is stale.
     release_id.cache_clear()
-    is_public_path.cache_clear()
+    public_view.cache_clear()
     forget_version()
