@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.core.management import CommandError, call_command
+from django.db.models import F
 from django.utils import timezone
 
 LOGIN = "/admin/login/?next=/admin/"
@@ -25,6 +26,7 @@ def test_sign_in_locks_after_five_failures_for_that_username_and_address(client,
     assert locked.status_code == 429
     assert "Too many sign-in attempts" in locked.content.decode()
     assert "15 minutes" in locked.content.decode()
+    assert "signing in with this username from your connection is paused" in locked.content.decode()
     # Even the right password is refused during the cool-off...
     assert sign_in(client, "editor-one", make_staff_user.password).status_code == 429
     assert "_auth_user_id" not in client.session
@@ -43,7 +45,9 @@ def test_failures_from_one_address_do_not_lock_the_username_from_another(client,
     for _ in range(settings.AXES_FAILURE_LIMIT):
         sign_in(client, "editor-one", "wrong", REMOTE_ADDR=ADDRESS_A)
     right = make_staff_user.password
-    assert sign_in(client, "editor-one", right, REMOTE_ADDR=ADDRESS_A).status_code == 429
+    locked = sign_in(client, "editor-one", right, REMOTE_ADDR=ADDRESS_A)
+    assert locked.status_code == 429
+    assert "this username from your connection is paused" in locked.content.decode()
     assert sign_in(client, "editor-one", right, REMOTE_ADDR=ADDRESS_B).status_code == 302
 
 
@@ -74,7 +78,9 @@ def test_an_address_failing_across_many_usernames_is_locked_for_all_of_them(
     for number in range(settings.AXES_ADDRESS_FAILURE_LIMIT):
         sign_in(client, f"guess-{number}", "wrong", REMOTE_ADDR=ADDRESS_A)
     right = make_staff_user.password
-    assert sign_in(client, "editor-one", right, REMOTE_ADDR=ADDRESS_A).status_code == 429
+    locked = sign_in(client, "editor-one", right, REMOTE_ADDR=ADDRESS_A)
+    assert locked.status_code == 429
+    assert "every sign-in from your connection is paused" in locked.content.decode()
     assert sign_in(client, "editor-one", right, REMOTE_ADDR=ADDRESS_B).status_code == 302
 
 
@@ -146,11 +152,49 @@ def test_a_lockout_says_when_to_retry_and_tries_during_it_do_not_restart_it(
     for _ in range(3):
         locked = sign_in(client, "editor-one", "wrong")
         assert locked.status_code == 429
-        assert locked["Retry-After"] == str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
+        assert 0 < int(locked["Retry-After"]) <= settings.AXES_COOLOFF_TIME.total_seconds()
     assert AccessAttempt.objects.get().attempt_time == locked_at
     # The cool-off counts from the lockout: once it has passed, the right password works.
     AccessAttempt.objects.update(attempt_time=locked_at - settings.AXES_COOLOFF_TIME)
     assert sign_in(client, "editor-one", make_staff_user.password).status_code == 302
+
+
+def test_retry_after_and_the_page_give_the_time_left_not_the_whole_cool_off(
+    client, make_staff_user
+):
+    from axes.models import AccessAttempt
+
+    make_staff_user("editor-one")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "editor-one", "wrong")
+    AccessAttempt.objects.update(attempt_time=F("attempt_time") - timedelta(minutes=10, seconds=30))
+    locked = sign_in(client, "editor-one", "wrong")
+    assert locked.status_code == 429
+    assert int(locked["Retry-After"]) in {269, 270}  # 4.5 minutes left, rounded up
+    assert "Please wait 5 minutes" in locked.content.decode()
+    # The last second of the lockout still says to wait a second, never zero.
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=14, seconds=59))
+    locked = sign_in(client, "editor-one", "wrong")
+    assert locked.status_code == 429
+    assert locked["Retry-After"] == "1"
+    assert "Please wait 1 minute," in locked.content.decode()
+
+
+def test_an_address_lockout_lasts_until_the_cool_off_after_its_newest_failure(
+    client, make_staff_user, settings
+):
+    from axes.models import AccessAttempt
+
+    make_staff_user("editor-one")
+    for number in range(settings.AXES_ADDRESS_FAILURE_LIMIT):
+        sign_in(client, f"guess-{number}", "wrong", REMOTE_ADDR=ADDRESS_A)
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=14))
+    AccessAttempt.objects.filter(username="guess-0").update(
+        attempt_time=timezone.now() - timedelta(minutes=5)
+    )
+    locked = sign_in(client, "editor-one", make_staff_user.password, REMOTE_ADDR=ADDRESS_A)
+    assert locked.status_code == 429
+    assert int(locked["Retry-After"]) in {599, 600}
 
 
 def test_lockout_ends_after_the_cool_off(client, make_staff_user):
