@@ -21,7 +21,9 @@ bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000
 
 # Threads let one worker keep connections alive and overlap database waits; a worker per CPU
 # keeps the GIL from serialising the work. WEB_CONCURRENCY is the usual platform override.
-worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
+# gthread, except that gunicorn's own refusals (a request it cannot parse) carry the site's
+# security headers (core/gunicorn_worker.py).
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "core.gunicorn_worker.SecureHeadersWorker")
 workers = int(os.environ.get("WEB_CONCURRENCY", str(cpu_count() + 1)))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 # Load the app once before forking: workers start (and are recycled) fast and share memory.

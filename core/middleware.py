@@ -46,14 +46,38 @@ PERMISSIONS_POLICY = ", ".join(
 )
 
 
+PRIVACY_HEADERS = {
+    "Permissions-Policy": PERMISSIONS_POLICY,
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+
+
 def privacy_headers(get_response):
     def middleware(request):
         response = get_response(request)
-        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        for name, value in PRIVACY_HEADERS.items():
+            response.headers.setdefault(name, value)
         return response
 
     return middleware
+
+
+def security_headers() -> dict[str, str]:
+    """The security headers the middleware gives every public answer, made from the same
+    settings, for answers Django never sees: gunicorn's own refusals (core.gunicorn_worker).
+    tests/core/test_gunicorn_error_pages.py checks that both say the same."""
+    from csp.utils import build_policy  # reads settings: not at import
+
+    headers = {
+        "Content-Security-Policy": build_policy(),
+        "Referrer-Policy": settings.SECURE_REFERRER_POLICY,
+        "Cross-Origin-Opener-Policy": settings.SECURE_CROSS_ORIGIN_OPENER_POLICY,
+        "X-Frame-Options": settings.X_FRAME_OPTIONS,
+        **PRIVACY_HEADERS,
+    }
+    if settings.SECURE_CONTENT_TYPE_NOSNIFF:
+        headers["X-Content-Type-Options"] = "nosniff"
+    return headers
 
 
 def is_staff_path(path: str) -> bool:
