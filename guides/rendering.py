@@ -1,9 +1,10 @@
 """Markdown to safe HTML. Editors write Markdown; whatever they type, only an allow-list of
 markup reaches a page, so a pasted script or tracking pixel can never run for a visitor."""
 
+import re
 import secrets
 from dataclasses import dataclass
-from html import escape
+from html import escape, unescape
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
@@ -32,7 +33,7 @@ ALLOWED_TAGS = {
     "br", "hr", "div", "span", "code",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title", "rel"},
+    "a": {"href", "title"},
     "div": {"class"},
     "h2": {"class"},
     "span": {"class"},
@@ -53,10 +54,10 @@ def is_external(href: str) -> bool:
     return parts.scheme in {"http", "https"} or bool(parts.netloc)
 
 
-class CareCardsAndLinks(Treeprocessor):
-    """Turns admonition blocks into care cards and marks links that leave the site. Every
-    element it makes carries this render's `marker` class; the sanitiser keeps care-card classes
-    only beside it, so raw HTML in the Markdown cannot make a card without its spoken heading."""
+class CareCards(Treeprocessor):
+    """Turns admonition blocks into care cards. Every element it makes carries this render's
+    `marker` class; the sanitiser keeps care-card classes only beside it, so raw HTML in the
+    Markdown cannot make a card without its spoken heading."""
 
     def __init__(self, md, marker: str):
         super().__init__(md)
@@ -67,9 +68,6 @@ class CareCardsAndLinks(Treeprocessor):
             classes = block.get("class", "").split()
             if "admonition" in classes:
                 self.make_care_card(block, classes)
-        for link in root.iter("a"):
-            if is_external(link.get("href", "")):
-                link.set("rel", EXTERNAL_REL)
 
     def make_care_card(self, block, classes):
         kind = next((name for name in classes if name in CARE_CARD_KINDS), "non-urgent")
@@ -98,8 +96,7 @@ class CareCardExtension(Extension):
         self.marker = marker
 
     def extendMarkdown(self, md):  # noqa: N802 (python-markdown's API name)
-        processor = CareCardsAndLinks(md, self.marker)
-        md.treeprocessors.register(processor, "care_cards_and_links", 1)
+        md.treeprocessors.register(CareCards(md, self.marker), "care_cards", 1)
 
 
 def attribute_keeper(marker: str):
@@ -109,23 +106,43 @@ def attribute_keeper(marker: str):
             if marker not in names:
                 return None  # written by hand: no care-card part without the whole card
             return " ".join(name for name in names if name in ALLOWED_CLASSES) or None
-        if attribute == "rel":
-            return EXTERNAL_REL if value == EXTERNAL_REL else None
         return value
 
     return keep_allowed_attribute
 
 
 def sanitise_html(html: str, *, marker: str) -> str:
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        attribute_filter=attribute_keeper(marker),
-        url_schemes=ALLOWED_URL_SCHEMES,
-        link_rel=None,
-        strip_comments=True,
+    """The allow-list only, then `rel` on every link that leaves the site, whatever made it (a
+    Markdown link, an autolink, a reference, raw HTML the allow-list kept): marked after the
+    sanitiser, the one place every link passes. An editor's own `rel` is never kept."""
+    return mark_external_links(
+        nh3.clean(
+            html,
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            attribute_filter=attribute_keeper(marker),
+            url_schemes=ALLOWED_URL_SCHEMES,
+            link_rel=None,
+            strip_comments=True,
+        )
     )
+
+
+# A link's start tag as the sanitiser writes it: lower-case names, each value in double quotes
+# with any " inside written &quot;. A " therefore only ever ends a value, so a start tag is
+# matched whole, and text inside a value (a title holding "<a href=x>") never matches.
+SANITISED_LINK = re.compile(r'<a(?P<attributes>(?: [a-z-]+="[^"]*")*)>')
+SANITISED_HREF = re.compile(r' href="(?P<href>[^"]*)"')
+
+
+def mark_external_links(sanitised: str) -> str:
+    def mark(link: re.Match) -> str:
+        href = SANITISED_HREF.search(link["attributes"])
+        if href is None or not is_external(unescape(href["href"])):
+            return link[0]
+        return f'<a{link["attributes"]} rel="{EXTERNAL_REL}">'
+
+    return SANITISED_LINK.sub(mark, sanitised)
 
 
 def render_markdown(text: str, language: str | None = None) -> str:

@@ -105,6 +105,86 @@ def test_scheme_relative_and_upper_case_links_leave_the_site_with_noopener(href)
     assert f'<a href="{href}" rel="noopener noreferrer">away</a>' in html
 
 
+AWAY = "https://www.nhs.uk/conditions/"
+
+# Every way Python-Markdown (with this site's extensions) makes a link, raw HTML included: the
+# sanitiser keeps a raw link's address, and it leaves the site like any other.
+LINK_FORMS = {
+    "inline": f"[away]({AWAY})",
+    "inline with a title": f'[away]({AWAY} "A title")',
+    "angle-bracketed address": f"[away](<{AWAY}>)",
+    "reference": f"[away][nhs]\n\n[nhs]: {AWAY}",
+    "collapsed reference": f"[away][]\n\n[away]: {AWAY}",
+    "shortcut reference": f"[away]\n\n[away]: {AWAY}",
+    "reference with a title": f'[away][nhs]\n\n[nhs]: {AWAY} "A title"',
+    "autolink": f"<{AWAY}>",
+    "in emphasis": f"**[away]({AWAY})**",
+    "in a list": f"- [away]({AWAY})",
+    "in an ordered list": f"1. [away]({AWAY})",
+    "in a quote": f"> [away]({AWAY})",
+    "in a heading": f"## [away]({AWAY})",
+    "in a care card": f'!!! urgent "Get help"\n    [away]({AWAY})',
+    "around an image": f"[![a picture](/x.png) away]({AWAY})",
+    "in a pipe table (no table extension)": f"| a |\n|---|\n| [away]({AWAY}) |",
+    "raw inline HTML": f'Text <a href="{AWAY}">away</a> text',
+    "raw HTML block": f'<div><a href="{AWAY}">away</a></div>',
+    "raw HTML table": f'<table><tr><td><a href="{AWAY}">away</a></td></tr></table>',
+    "raw upper-case HTML": f'<A HREF="{AWAY}">away</A>',
+    "raw HTML with its own rel": f'<a href="{AWAY}" rel="opener nofollow">away</a>',
+    "raw HTML with a tricky title": (
+        f'<a title="a &quot;quote&quot; > and <a href=x>" href="{AWAY}">away</a>'
+    ),
+    "raw HTML, single quotes": f"<a href='{AWAY}'>away</a>",
+    "raw HTML inside Markdown emphasis": f'**<a href="{AWAY}">away</a>**',
+}
+
+
+def links(html: str) -> list[dict[str, str | None]]:
+    """Every <a> of the page, with its attributes (as a browser reads them)."""
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Links(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag == "a":
+                found.append(dict(attrs))
+
+    Links().feed(html)
+    return found
+
+
+@pytest.mark.parametrize("form", LINK_FORMS.values(), ids=LINK_FORMS.keys())
+def test_every_kind_of_link_that_leaves_the_site_gets_noopener_noreferrer(form):
+    html = render_markdown(form)
+    [link] = links(html)
+    assert link["href"] == AWAY
+    assert link["rel"] == "noopener noreferrer"
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        "[here](/guides/what-to-do-now/)",
+        "[here][g]\n\n[g]: /guides/what-to-do-now/",
+        '<a href="/guides/what-to-do-now/">here</a>',
+        '<a href="/guides/what-to-do-now/" rel="noopener noreferrer">here</a>',
+        "<help@example.org>",
+        '<a href="tel:911">911</a>',
+    ],
+)
+def test_links_that_stay_on_the_site_or_call_or_write_get_no_rel(form):
+    [link] = links(render_markdown(form))
+    assert "rel" not in link
+
+
+def test_a_link_in_a_links_title_is_only_words():
+    html = render_markdown(LINK_FORMS["raw HTML with a tricky title"])
+    [link] = links(html)
+    assert link["title"] == 'a "quote" > and <a href=x>'
+    assert link["rel"] == "noopener noreferrer"
+
+
 @pytest.mark.parametrize(
     "raw",
     [
