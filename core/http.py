@@ -20,6 +20,11 @@ from core import ratelimit
 logger = logging.getLogger(__name__)
 
 
+def is_api_request(request) -> bool:
+    """Under /api/: every answer, errors included, is JSON, never one of the site's pages."""
+    return request.path_info.startswith("/api/")
+
+
 def declared_length(request) -> int:
     try:
         return int(request.META.get("CONTENT_LENGTH") or 0)

@@ -14,7 +14,9 @@ import threading
 import time
 
 from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +32,8 @@ CANNOT_WRITE_MESSAGES = (
 )
 LOG_INTERVAL_SECONDS = 60.0
 RETRY_AFTER_SECONDS = 30
+# The heading of 503.html, for the API's 503.
+NOT_AVAILABLE = _("This part of the site is not available right now")
 
 
 class _State:
@@ -127,11 +131,18 @@ def writable() -> None:
 def unavailable(request, error: BaseException):
     """The 503 page for a request that needed the database while it was away or refused
     writes. It renders without the database, and tells staff that what they sent was not
-    saved."""
+    saved. Under the API it is the API's JSON error with the page's words, and to an answer
+    endpoint (the assess API) it is padded like the answers: an outage must not tell one
+    person's answers from another's by their length (issue 19)."""
+    from core.http import is_api_request, pad_if_answer  # core.http needs settings loaded
+
     report(error)
-    response = render(request, "503.html", status=503)
+    if is_api_request(request):
+        response = JsonResponse({"detail": f"{NOT_AVAILABLE}."}, status=503)
+    else:
+        response = render(request, "503.html", status=503)
     response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response.headers["Cache-Control"] = "no-store"
     # Reported above, once per interval: Django would log a traceback per request otherwise.
     response._has_been_logged = True
-    return response
+    return pad_if_answer(request, response)
