@@ -46,7 +46,8 @@ def main() -> None:
         weights, precache = page_weight.measure(port, guide)
         passes = triage_pass.measure(port)
         scores = lighthouse.measure(port, guide, server.workdir, args)
-        worker_class = server.env.get("GUNICORN_WORKER_CLASS", "gthread with security headers (gunicorn.conf.py)")
+        default_worker = "gthread with security headers (gunicorn.conf.py)"
+        worker_class = server.env.get("GUNICORN_WORKER_CLASS", default_worker)
         info = f"gunicorn {worker_class}, {os.cpu_count()} CPUs, SQLite, per-process cache"
         say("")
         say("=" * 78)
