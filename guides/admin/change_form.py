@@ -4,7 +4,7 @@ keep-alive that stops an active editor being signed out."""
 from django.conf import settings
 from django.contrib import admin
 from django.db.models import Max
-from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
@@ -225,11 +225,7 @@ class GuideChangeFormMixin:
 
     def keepalive_view(self, request):
         """Pinged by static/js/admin-editing.mjs while someone types: any admin request renews
-        the session (core.middleware.staff_pages), so an active editor is not signed out.
-        A GET answers who is signed in: typed text kept in the browser belongs to that person
-        only, and another person signing in on the same browser never sees it (failure 5)."""
-        if request.method == "GET":
-            return JsonResponse({"user": request.user.pk}, headers={"Cache-Control": "no-store"})
+        the session (core.middleware.staff_pages), so an active editor is not signed out."""
         if request.method != "POST":
-            return HttpResponseNotAllowed(["GET", "POST"])
+            return HttpResponseNotAllowed(["POST"])
         return HttpResponse(status=204)

@@ -32,10 +32,14 @@ def waiting_for_review_panel(context):
     return {"show": True, "items": waiting()}
 
 
-@register.inclusion_tag("admin/staff_session.html")
-def staff_session():
-    """What static/js/admin-editing.mjs needs to keep an active editor signed in."""
+@register.inclusion_tag("admin/staff_session.html", takes_context=True)
+def staff_session(context):
+    """What static/js/admin-editing.mjs needs to keep an active editor signed in, and who she is:
+    typed text kept in the tab belongs to her alone. The page is rendered for the signed-in
+    person (admin pages are never cached), so it says who she is without a request of its own."""
+    user = context["request"].user
     return {
+        "user_id": user.pk if user.is_authenticated else "",
         "idle_seconds": settings.SESSION_COOKIE_AGE,
         "keepalive_url": reverse("admin:guides_guide_keepalive"),
         "login_url": reverse("admin:login"),

@@ -7,11 +7,12 @@
 //   sign-out loses nothing: the sign-in page says what happened, and after signing in the text
 //   is put back in the form. The copy is removed once the server has answered the form (saved
 //   it, or shown it again with its errors), and on sign-out; a save that got no answer (a 503,
-//   a dropped connection) is put back the next time the page is opened. sessionStorage, not localStorage: it belongs to
-//   this tab only and the browser drops it when the tab closes, so no health text outlives the
-//   editing session on a shared computer. Each copy names the person who typed it (their user
-//   id, asked of the keep-alive address): only she gets it back, and another person who signs in
-//   on this tab has it discarded unseen (issue 20, failure 5). The copy keeps the version the
+//   a dropped connection) is put back the next time the page is opened. sessionStorage, not
+//   localStorage: it belongs to this tab only and the browser drops it when the tab closes, so
+//   no health text outlives the editing session on a shared computer. Each copy names the
+//   person who typed it (her user id, which the page's staff-session meta tag gives): only she
+//   gets it back, and another person who signs in on this tab has it discarded unseen (issue
+//   20, failure 5). The copy keeps the version the
 //   page was opened on, so a restored save by someone a colleague has overtaken is refused as an
 //   edit conflict like any other (failure 2).
 // - Asks before leaving a change page with unsaved changes (a link, the breadcrumbs, the
@@ -129,52 +130,36 @@ function giveBack(copy, words) {
   notice(words, { id: "staff-restored-notice" });
 }
 
-// Who is signed in: a kept copy is given back to the person who typed it, and to nobody else.
-let me = null;
+// Who is signed in (the page says: it is rendered for her): a kept copy is given back to the
+// person who typed it, and to nobody else.
+const me = signedIn && config.user ? String(config.user) : null;
 let unsaved = false;
 let leaving = false; // a save, or the sign-in page after a sign-out: nothing to warn about
 
-async function whoIsSignedIn() {
-  try {
-    const response = await fetch(config.keepaliveUrl, { credentials: "same-origin", redirect: "manual" });
-    if (response.ok) return String((await response.json()).user);
-  } catch {
-    // Offline: nothing is given back until it is known who is signed in.
+if (me !== null) {
+  // Another person's text is discarded unseen, on whatever page she signs in.
+  for (const [key, copy] of copies()) if (copy.owner !== me) storage()?.removeItem(key);
+  const saved = form ? JSON.parse(storage()?.getItem(formKey) ?? "null") : null;
+  if (saved?.state === "expired") {
+    giveBack(
+      saved,
+      "You were signed out after a time without activity, so your last changes were not saved. " +
+        "What you typed is back in the form from this browser tab: check it, then save.",
+    );
+  } else if (saved?.state === "sent" && !answered) {
+    // Sent, and this page is not the server's answer to it (a 503 while the database was away,
+    // a dropped connection): nothing was saved, so the text is given back (issue 19, finding
+    // 7). Its version_seen goes with it, so a save that did land after all is refused as an
+    // edit conflict rather than made twice.
+    giveBack(
+      saved,
+      "Your last save did not go through, so nothing was saved. What you typed is back in " +
+        "the form from this browser tab: check it, then save again.",
+    );
+  } else if (saved) {
+    // The server has answered this form since (saved it, or showed it again with its errors).
+    storage()?.removeItem(formKey);
   }
-  return null;
-}
-
-if (signedIn) {
-  whoIsSignedIn().then((user) => {
-    me = user;
-    if (me === null) return;
-    // Another person's text is discarded unseen, on whatever page she signs in.
-    for (const [key, copy] of copies()) if (copy.owner !== me) storage()?.removeItem(key);
-    if (!form) return;
-    const saved = JSON.parse(storage()?.getItem(formKey) ?? "null");
-    if (saved?.state === "expired") {
-      giveBack(
-        saved,
-        "You were signed out after a time without activity, so your last changes were not saved. " +
-          "What you typed is back in the form from this browser tab: check it, then save.",
-      );
-    } else if (saved?.state === "sent" && !answered) {
-      // Sent, and this page is not the server's answer to it (a 503 while the database was
-      // away, a dropped connection): nothing was saved, so the text is given back (issue 19,
-      // finding 7). Its version_seen goes with it, so a save that did land after all is
-      // refused as an edit conflict rather than made twice.
-      giveBack(
-        saved,
-        "Your last save did not go through, so nothing was saved. What you typed is back in " +
-          "the form from this browser tab: check it, then save again.",
-      );
-    } else if (saved) {
-      // The server has answered this form since (saved it, or showed it again with its errors).
-      storage()?.removeItem(formKey);
-    } else if (unsaved) {
-      snapshot("typing"); // typed before it was known who is signed in
-    }
-  });
 }
 
 if (form) {

@@ -45,6 +45,5 @@ def test_a_save_answered_by_the_503_page_keeps_the_typed_text(site, people):
 
     # Saved: opening the page again gives nothing back.
     edna.goto(change_form(site, guide))
-    edna.wait_for_load_state("networkidle")  # the helper has asked who is signed in
     expect(edna.locator("#staff-restored-notice")).to_have_count(0)
     assert edna.locator("#id_body").input_value().count("typed in an outage") == 1
