@@ -13,7 +13,8 @@ import logging
 import threading
 import time
 
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.contrib import messages
+from django.db import DatabaseError, InterfaceError, OperationalError, connections
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -128,6 +129,23 @@ def writable() -> None:
     _recovered(_read_only, "The database takes writes again.")
 
 
+def renew_connections() -> None:
+    """Closes this thread's database connections when the request ends, not DB_CONN_MAX_AGE
+    later. A connection that met a database refusing writes can stay that way for its life (a
+    SQLite file opened while it could not be written is opened read-only), so editors would get
+    this page for up to a minute after the database took writes again."""
+    for connection in connections.all(initialized_only=True):
+        connection.close_at = time.monotonic()
+
+
+def forget_messages(request) -> None:
+    """Drops the messages queued for the next page. A save can fail at its commit (SQLite: "disk
+    I/O error"), after the admin queued "Draft saved.": kept, that message would tell the editor
+    her work was saved when nothing was, and her tab would drop its copy of what she typed.
+    Reading the messages marks them used, so none is stored."""
+    list(messages.get_messages(request))
+
+
 def unavailable(request, error: BaseException):
     """The 503 page for a request that needed the database while it was away or refused
     writes. It renders without the database, and tells staff that what they sent was not
@@ -137,6 +155,8 @@ def unavailable(request, error: BaseException):
     from core.http import is_api_request, pad_if_answer  # core.http needs settings loaded
 
     report(error)
+    forget_messages(request)
+    renew_connections()
     if is_api_request(request):
         response = JsonResponse({"detail": f"{NOT_AVAILABLE}."}, status=503)
     else:

@@ -91,6 +91,30 @@ def test_a_read_only_sqlite_file_gives_editors_the_503_page(template, tmp_path, 
                 server.stop()
 
 
+@pytest.mark.on_database("sqlite")
+def test_editors_work_again_as_soon_as_the_sqlite_file_takes_writes(
+    template, tmp_path, static_root
+):
+    """Each thread's connection opened while the file could not be written is read-only for
+    its life: kept for DB_CONN_MAX_AGE (60 s), it gave editors the 503 page for a minute after
+    the file was writable again. The 503 now closes it when its request ends."""
+    with copy_of(template, tmp_path) as url:
+        env = production_env(url, static_root, PUBLISHED_COPY_DIR=str(tmp_path / "published"))
+        session_key = staff_session(env)
+        cookies = f"__Host-sessionid={session_key}; __Host-csrftoken={CSRF_SECRET}"
+        with read_only_file(Path(url.removeprefix("sqlite:///"))):
+            server = Server(env, tmp_path, "recovers")
+            server.wait_until_up()
+        try:
+            with read_only_file(Path(url.removeprefix("sqlite:///"))):
+                statuses = [timed(server.port, "/admin/", Cookie=cookies)[0] for _ in range(12)]
+                assert set(statuses) == {503}
+            statuses = [timed(server.port, "/admin/", Cookie=cookies)[0] for _ in range(12)]
+            assert set(statuses) == {200}, statuses
+        finally:
+            server.stop()
+
+
 @pytest.mark.on_database("postgresql")
 def test_a_read_only_postgres_database_gives_editors_the_503_page(template, tmp_path, static_root):
     import psycopg
